@@ -1,5 +1,11 @@
 /**
- * Shard strategies (modulo, hash-modulo, consistent hash, jump), virtual-bucket topologies and rebalance planning. Pure Java; no JDBC.
+ * Shard strategies (modulo, hash-modulo, consistent hash, jump), virtual-bucket topologies and rebalance planning.
+ * Pure Java; no JDBC.
+ *
+ * <p>Start at {@link org.shardkit.routing.ShardRouter}: wrap a strategy from
+ * {@link org.shardkit.routing.ShardStrategies} (or a {@link org.shardkit.routing.Topology}) and route {@code long},
+ * {@code String} or {@code byte[]} keys to shard ids. Text and byte keys become {@code long} keys through the one
+ * stable hash in {@link org.shardkit.routing.KeyHash}.
  */
 @NullMarked
 package org.shardkit.routing;
