@@ -30,9 +30,10 @@ import org.shardkit.idgen.spi.WorkerIdLease;
  *       tolerance} (default {@value #DEFAULT_BACKWARDS_TOLERANCE_MILLIS} ms) is waited out; a larger
  *       one throws {@link ClockMovedBackwardsException} until the clock has caught up.
  *   <li><b>Even spread:</b> a new millisecond does not restart the sequence at 0 but continues from
- *       the previous sequence plus one (wrapping to 0 after the maximum), so at low rates the low bits
- *       of IDs cycle through all values and {@code id % N} is uniform. At saturation every millisecond
- *       starts at 0 and its full 4,096 (by default) IDs are available.
+ *       the previous sequence plus a step of 1 to 16 taken from a hash of the millisecond (wrapping
+ *       after the maximum), so at low rates {@code id % N} is uniform, for powers of two and for other
+ *       shard counts alike. After a used-up millisecond the next starts at 0, so at saturation every
+ *       millisecond has its full 4,096 (by default) IDs.
  *   <li><b>Worker-id leases:</b> no ID is issued with a timestamp after the lease's {@linkplain
  *       WorkerIdLease#validUntilMillis deadline}; past it, {@link WorkerIdLeaseLostException}. A
  *       timestamp remembered with the lease is never reused.
@@ -111,8 +112,7 @@ public final class IdGenerator implements AutoCloseable {
             long prevOffset = prev >>> sequenceBits;
             long next;
             if (offset > prevOffset) {
-                // Continue the sequence instead of restarting at 0: keeps id % N even at low rates.
-                next = (offset << sequenceBits) | ((prev + 1) & sequenceMask);
+                next = (offset << sequenceBits) | firstSequence(prev & sequenceMask, offset);
                 if (offset > maxOffset) {
                     throw overflow(now);
                 }
@@ -133,6 +133,27 @@ public final class IdGenerator implements AutoCloseable {
                 return ((next >>> sequenceBits) << timestampShift) | workerPart | (next & sequenceMask);
             }
         }
+    }
+
+    /**
+     * The sequence a new millisecond starts at. After a used-up millisecond: 0, so a saturated
+     * generator keeps its full rate. Otherwise the previous sequence plus 1 to 16, the step taken from
+     * a hash of the millisecond: restarting at 0 would make every ID even, and a step of exactly 1
+     * would move timestamp and sequence in lockstep so that {@code id % 10} hits only a few values.
+     */
+    private long firstSequence(long prevSequence, long offset) {
+        if (prevSequence == sequenceMask) {
+            return 0;
+        }
+        return (prevSequence + 1 + jitter(offset)) & sequenceMask;
+    }
+
+    /** 0 to 15 from the SplitMix64 finalizer of {@code offset}: stateless, so it needs no lock. */
+    private static long jitter(long offset) {
+        long z = offset * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return (z ^ (z >>> 31)) >>> 60;
     }
 
     private void awaitBackwardsStep(long prev, long now, long drift) {

@@ -14,13 +14,13 @@ class IdGeneratorSpreadTest {
     private static final int IDS = 65_536;
 
     /** Chi-square critical values at p = 0.001 for N - 1 degrees of freedom. */
-    private static final Map<Integer, Double> CRITICAL_P001 =
-            Map.of(2, 10.828, 4, 16.266, 8, 24.322, 16, 37.697, 64, 103.442);
+    private static final Map<Integer, Double> CRITICAL_P001 = Map.of(
+            2, 10.828, 3, 13.816, 4, 16.266, 8, 24.322, 10, 27.877, 12, 31.264, 16, 37.697, 64, 103.442, 100, 148.230);
 
     private final FakeClock clock = new FakeClock(Instant.parse("2026-03-01T12:00:00Z"));
 
     @ParameterizedTest
-    @ValueSource(ints = {2, 4, 8, 16, 64})
+    @ValueSource(ints = {2, 3, 4, 8, 10, 12, 16, 64, 100})
     void nextId_onePerMillisecond_idModNIsUniform(int n) {
         IdGenerator generator = IdGenerator.builder()
                 .workerId(0)
@@ -37,7 +37,7 @@ class IdGeneratorSpreadTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {2, 4, 8, 16, 64})
+    @ValueSource(ints = {2, 3, 4, 8, 10, 12, 16, 64, 100})
     void nextId_irregularLowRate_idModNIsUniform(int n) {
         SplittableRandom random = new SplittableRandom(n);
         IdGenerator generator = IdGenerator.builder()

@@ -199,14 +199,38 @@ class IdGeneratorTest {
     }
 
     @Test
-    void nextId_newMillisecond_continuesSequenceInsteadOfRestartingAtZero() {
+    void nextId_newMillisecond_continuesSequenceByStepOf1To16() {
         IdGenerator generator = builder().build();
+        long previous = generator.decode(generator.nextId()).sequence();
+        int[] stepCounts = new int[17];
 
         for (int i = 0; i < 5000; i++) {
-            IdParts parts = generator.decode(generator.nextId());
-            assertThat(parts.sequence()).isEqualTo(i % 4096);
             clock.advance(1);
+            long sequence = generator.decode(generator.nextId()).sequence();
+            int step = (int) ((sequence - previous) & 4095);
+            assertThat(step).isBetween(1, 16);
+            stepCounts[step]++;
+            previous = sequence;
         }
+        for (int step = 1; step <= 16; step++) {
+            assertThat(stepCounts[step]).as("step %d", step).isPositive();
+        }
+    }
+
+    @Test
+    void nextId_afterUsedUpMillisecond_nextStartsAtZero() {
+        IdGenerator generator = builder().build();
+        generator.nextId();
+        clock.advance(1);
+        long millis = clock.millis();
+        IdParts parts;
+        do {
+            // Uses up this millisecond from its jittered start; the jumping wait then moves the clock on.
+            parts = generator.decode(generator.nextId());
+        } while (parts.timestamp().toEpochMilli() == millis);
+
+        assertThat(parts.timestamp().toEpochMilli()).isEqualTo(millis + 1);
+        assertThat(parts.sequence()).isZero();
     }
 
     @Test
