@@ -101,6 +101,8 @@ public final class ShardServersExtension implements BeforeAllCallback, AfterEach
             }
             try (Connection c = server.dataSource().getConnection();
                     Statement st = c.createStatement()) {
+                // Servers started read-only (replicas in tests) still get the class's schema.
+                st.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE");
                 st.execute("CREATE SCHEMA " + schema);
             }
             shards.add(new TestShard(server, schema));
@@ -147,6 +149,7 @@ public final class ShardServersExtension implements BeforeAllCallback, AfterEach
         for (TestShard shard : s.shards) {
             try (Connection c = shard.server().dataSource().getConnection();
                     Statement st = c.createStatement()) {
+                st.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE");
                 st.execute("DROP SCHEMA IF EXISTS " + shard.schema() + " CASCADE");
             }
         }

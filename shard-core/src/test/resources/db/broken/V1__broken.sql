@@ -1,0 +1,2 @@
+CREATE TABLE broken_one (id bigint);
+CREATE TABLE broken_one (id bigint);

@@ -1,0 +1,1 @@
+CREATE TABLE migrated_agent (id bigint PRIMARY KEY, name text NOT NULL);
