@@ -185,6 +185,9 @@ public final class CacheSettings {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(property + " must be a number, but was '" + value + "'", e);
         } catch (IllegalArgumentException e) {
+            if (String.valueOf(e.getMessage()).startsWith(property)) {
+                throw e;
+            }
             // The builder's message names the setting and the value; add the property it came from.
             throw new IllegalArgumentException(property + ": " + e.getMessage(), e);
         }
