@@ -31,7 +31,8 @@ final class NamespaceState {
     volatile boolean pendingBump;
     volatile long version;
 
-    private final String keyBase;
+    /** {@code <prefix><name>:v}; the version, {@code :k:} or {@code :t:} and the key follow. */
+    final String keyBase;
 
     final Counter l2Hits;
     final Counter l2Misses;

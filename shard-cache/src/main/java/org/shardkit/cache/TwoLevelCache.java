@@ -57,11 +57,15 @@ import redis.clients.jedis.UnifiedJedis;
 public final class TwoLevelCache implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TwoLevelCache.class);
 
-    // DEL the value, count the invalidation (loads in flight compare it), and tell every node.
-    private static final byte[] INVALIDATE = ("redis.call('DEL', KEYS[1]) "
-                    + "redis.call('INCR', KEYS[2]) "
-                    + "redis.call('PEXPIRE', KEYS[2], ARGV[3]) "
-                    + "redis.call('PUBLISH', ARGV[1], ARGV[2]) "
+    // At the namespace's current version (read here, so a bump this node has not heard of yet is
+    // honoured): DEL the value, count the invalidation (loads in flight compare it), tell every node.
+    // KEYS[1] = version key; ARGV = key base, key, channel, message, count TTL in ms.
+    private static final byte[] INVALIDATE = ("local v = redis.call('GET', KEYS[1]) or '0' "
+                    + "redis.call('DEL', ARGV[1] .. v .. ':k:' .. ARGV[2]) "
+                    + "local t = ARGV[1] .. v .. ':t:' .. ARGV[2] "
+                    + "redis.call('INCR', t) "
+                    + "redis.call('PEXPIRE', t, ARGV[5]) "
+                    + "redis.call('PUBLISH', ARGV[3], ARGV[4]) "
                     + "return 1")
             .getBytes(StandardCharsets.UTF_8);
     // Write a loaded value only if no invalidation of the key landed since the load began.
@@ -278,12 +282,13 @@ public final class TwoLevelCache implements AutoCloseable {
     }
 
     private void invalidateInRedis(UnifiedJedis redis, NamespaceState state, String key) {
-        long version = state.version;
         String message = KEY_MESSAGE + state.name + "\n" + key;
         redis.eval(
                 INVALIDATE,
-                List.of(state.valueKey(key, version), state.tombKey(key, version)),
+                List.of(state.versionKey.getBytes(StandardCharsets.UTF_8)),
                 List.of(
+                        state.keyBase.getBytes(StandardCharsets.UTF_8),
+                        key.getBytes(StandardCharsets.UTF_8),
                         channel,
                         message.getBytes(StandardCharsets.UTF_8),
                         Long.toString(state.settings.ttl().toMillis()).getBytes(StandardCharsets.US_ASCII)));

@@ -166,6 +166,19 @@ class TwoLevelCacheIT {
     }
 
     @Test
+    void invalidate_namespaceBumpNotYetHeard_deletesKeyOfCurrentVersion() {
+        CacheNamespace<String> a = node(NamespaceSettings.of("agents")).namespace("agents", String.class);
+        JedisPooled redis = redis();
+        // Another node bumped the version and cached a value under it; A has not heard of it yet.
+        redis.incr(prefix + "ns:agents:version");
+        redis.set(prefix + "agents:v1:k:42", "\u0001\"old\"");
+
+        a.invalidate("42");
+
+        assertThat(redis.exists(prefix + "agents:v1:k:42")).isFalse();
+    }
+
+    @Test
     void invalidate_duringLoadOnOtherNode_oldValueIsNotCached() throws Exception {
         CacheNamespace<String> a = node(NamespaceSettings.of("agents")).namespace("agents", String.class);
         CacheNamespace<String> b = node(NamespaceSettings.of("agents")).namespace("agents", String.class);
