@@ -9,6 +9,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.shardkit.idgen.spi.WorkerIdAssigner;
@@ -20,12 +22,16 @@ class PostgresWorkerIdAssignerIT extends WorkerIdLeaseContract {
             ShardServersExtension.builder().shards(1).build();
 
     @Override
-    WorkerIdAssigner newAssigner() {
-        return PostgresWorkerIdAssigner.builder(servers.shard(0).dataSource())
+    WorkerIdAssigner newAssigner(@Nullable ScheduledExecutorService scheduler) {
+        PostgresWorkerIdAssigner.Builder builder = PostgresWorkerIdAssigner.builder(
+                        servers.shard(0).dataSource())
                 .leaseTtl(TTL)
                 .safetyMargin(MARGIN)
-                .renewInterval(RENEW_INTERVAL)
-                .build();
+                .renewInterval(RENEW_INTERVAL);
+        if (scheduler != null) {
+            builder.scheduler(scheduler);
+        }
+        return builder.build();
     }
 
     @Override

@@ -3,6 +3,8 @@ package org.shardkit.core.idgen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,13 +48,16 @@ class RedisWorkerIdAssignerIT extends WorkerIdLeaseContract {
     }
 
     @Override
-    WorkerIdAssigner newAssigner() {
-        return RedisWorkerIdAssigner.builder(redis)
+    WorkerIdAssigner newAssigner(@Nullable ScheduledExecutorService scheduler) {
+        RedisWorkerIdAssigner.Builder builder = RedisWorkerIdAssigner.builder(redis)
                 .keyPrefix(prefix)
                 .leaseTtl(TTL)
                 .safetyMargin(MARGIN)
-                .renewInterval(RENEW_INTERVAL)
-                .build();
+                .renewInterval(RENEW_INTERVAL);
+        if (scheduler != null) {
+            builder.scheduler(scheduler);
+        }
+        return builder.build();
     }
 
     @Override

@@ -13,6 +13,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.shardkit.idgen.ClockMovedBackwardsException;
@@ -41,8 +43,12 @@ abstract class WorkerIdLeaseContract {
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
-    /** A new, independent assigner on the shared store, with the timings above. */
-    abstract WorkerIdAssigner newAssigner();
+    /**
+     * A new, independent assigner on the shared store, with the timings above.
+     *
+     * @param scheduler the heartbeat's scheduler, or null for the assigner's own thread
+     */
+    abstract WorkerIdAssigner newAssigner(@Nullable ScheduledExecutorService scheduler);
 
     /** Makes the store treat the lease of {@code workerId} as expired, as if its TTL had passed. */
     abstract void expireInStore(long workerId);
@@ -56,7 +62,11 @@ abstract class WorkerIdLeaseContract {
     abstract void clearStore();
 
     final WorkerIdAssigner stack() {
-        WorkerIdAssigner assigner = newAssigner();
+        return stack(null);
+    }
+
+    final WorkerIdAssigner stack(@Nullable ScheduledExecutorService scheduler) {
+        WorkerIdAssigner assigner = newAssigner(scheduler);
         closeables.add((AutoCloseable) assigner);
         return assigner;
     }
@@ -157,6 +167,32 @@ abstract class WorkerIdLeaseContract {
 
         assertThat(lease.validUntilMillis()).isEqualTo(DEADLINE + 600_000);
         assertThat(storedLastTimestamp(lease.workerId())).isEqualTo(DEADLINE + 600_000);
+    }
+
+    @Test
+    void heartbeat_renewsEveryIntervalAndStopsWhenReleased() {
+        ManualScheduler scheduler = new ManualScheduler();
+        closeables.add(scheduler::shutdownNow);
+        FakeClock clock = new FakeClock(T0);
+        IdGenerator generator = generator(stack(scheduler), clock);
+        assertThat(scheduler.delaysMillis).containsExactly(RENEW_INTERVAL.toMillis());
+
+        clock.advance(RENEW_INTERVAL.toMillis());
+        scheduler.runAll();
+
+        long renewedDeadline = DEADLINE + RENEW_INTERVAL.toMillis();
+        assertThat(storedLastTimestamp(0)).isEqualTo(renewedDeadline);
+        clock.advance(DEADLINE - T0); // past the first deadline, before the renewed one
+        long id = generator.nextId();
+        assertThat(generator.decode(id).timestamp().toEpochMilli()).isGreaterThan(DEADLINE);
+
+        generator.close();
+
+        assertThat(scheduler.futures)
+                .singleElement()
+                .satisfies(f -> assertThat(f.isCancelled()).isTrue());
+        assertThat(storedLastTimestamp(0))
+                .isEqualTo(generator.decode(id).timestamp().toEpochMilli());
     }
 
     @Test
