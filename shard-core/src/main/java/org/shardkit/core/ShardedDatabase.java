@@ -1,18 +1,36 @@
 package org.shardkit.core;
 
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -25,7 +43,10 @@ import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.StatementCustomizer;
 import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
 import org.shardkit.core.config.ReplicaConfig;
 import org.shardkit.core.config.ShardConfig;
 import org.shardkit.core.config.ShardkitConfig;
@@ -33,7 +54,16 @@ import org.shardkit.core.config.StartupMode;
 import org.shardkit.core.config.TopologyConfig;
 import org.shardkit.core.internal.ReplicaSet;
 import org.shardkit.core.internal.Shard;
+import org.shardkit.core.internal.ShardGuard;
 import org.shardkit.core.internal.ShardPool;
+import org.shardkit.core.metrics.PoolHealth;
+import org.shardkit.core.metrics.ShardHealth;
+import org.shardkit.core.metrics.SlowQueryLogger;
+import org.shardkit.core.scatter.FailurePolicy;
+import org.shardkit.core.scatter.ScatterRequest;
+import org.shardkit.core.scatter.ScatterResult;
+import org.shardkit.core.scatter.ShardFunction;
+import org.shardkit.core.scatter.ShardTimeoutException;
 import org.shardkit.routing.ConsistentHashRing;
 import org.shardkit.routing.ShardStrategies;
 import org.shardkit.routing.Topology;
@@ -79,7 +109,12 @@ public final class ShardedDatabase implements AutoCloseable {
     private final ShardkitConfig config;
     private final ShardStrategy strategy;
     private final Shard[] shards;
+    private final ShardGuard[] guards;
     private final List<ShardId> shardIds;
+    private final MeterRegistry registry;
+    private final ExecutorService scatterExecutor;
+    private final boolean ownsScatterExecutor;
+    private final DistributionSummary fanout;
     private volatile boolean closed;
 
     private ShardedDatabase(Builder builder) {
@@ -92,18 +127,39 @@ public final class ShardedDatabase implements AutoCloseable {
         }
         Consumer<Jdbi> customizer = builder.jdbiCustomizer;
         long retryNanos = config.replicaRetryAfter().toNanos();
+        MeterRegistry given = builder.registry;
+        this.registry = given != null ? given : new CompositeMeterRegistry();
         this.shards = new Shard[n];
+        this.guards = new ShardGuard[n];
+        Bulkhead overall = config.limits().maxConcurrent() == 0
+                ? null
+                : Bulkhead.of(
+                        "shardkit-overall",
+                        BulkheadConfig.custom()
+                                .maxConcurrentCalls(config.limits().maxConcurrent())
+                                .maxWaitDuration(maxConnectionTimeout(config))
+                                .build());
         List<ShardId> ids = new ArrayList<>(n);
         try {
             for (ShardConfig sc : config.shards()) {
-                ShardPool primary =
-                        new ShardPool("shardkit-" + sc.name() + "-primary", sc.primary(), sc.pool(), false, customizer);
+                SlowQueryLogger slow = new SlowQueryLogger(
+                        "shard " + sc.id() + " (" + sc.name() + ")",
+                        config.metrics().slowQueryThreshold(),
+                        config.metrics().logBindValues());
+                ShardPool primary = new ShardPool(
+                        "shardkit-" + sc.name() + "-primary", sc.primary(), sc.pool(), false, customizer, given, slow);
                 List<ShardPool> replicaPools = new ArrayList<>();
                 int[] weights = new int[sc.replicas().size()];
                 for (int r = 0; r < sc.replicas().size(); r++) {
                     ReplicaConfig rc = sc.replicas().get(r);
                     replicaPools.add(new ShardPool(
-                            "shardkit-" + sc.name() + "-replica-" + r, rc.endpoint(), sc.pool(), true, customizer));
+                            "shardkit-" + sc.name() + "-replica-" + r,
+                            rc.endpoint(),
+                            sc.pool(),
+                            true,
+                            customizer,
+                            given,
+                            slow));
                     weights[r] = rc.weight();
                 }
                 shards[sc.id()] = new Shard(
@@ -111,11 +167,23 @@ public final class ShardedDatabase implements AutoCloseable {
                         sc.name(),
                         primary,
                         new ReplicaSet(replicaPools, weights, builder.nanoTicker, retryNanos));
+                int perShard = config.limits().maxConcurrentPerShard() == 0
+                        ? sc.pool().maximumSize() * (1 + sc.replicas().size())
+                        : config.limits().maxConcurrentPerShard();
+                guards[sc.id()] = new ShardGuard(
+                        shards[sc.id()], config.breaker(), perShard, sc.pool().connectionTimeout(), overall, registry);
+                registerPoolGauges(shards[sc.id()]);
             }
             for (int i = 0; i < n; i++) {
                 ids.add(ShardId.of(i));
             }
             this.shardIds = Collections.unmodifiableList(ids);
+            this.fanout = DistributionSummary.builder("shardkit.scatter.fanout")
+                    .description("shards a scatter ran on")
+                    .register(registry);
+            ExecutorService executor = builder.scatterExecutor;
+            this.ownsScatterExecutor = executor == null;
+            this.scatterExecutor = executor != null ? executor : defaultScatterExecutor(n);
             if (config.startup() == StartupMode.EAGER) {
                 checkPrimaries();
             }
@@ -123,6 +191,57 @@ public final class ShardedDatabase implements AutoCloseable {
             closePools();
             throw e;
         }
+    }
+
+    private static Duration maxConnectionTimeout(ShardkitConfig config) {
+        Duration max = Duration.ZERO;
+        for (ShardConfig sc : config.shards()) {
+            if (sc.pool().connectionTimeout().compareTo(max) > 0) {
+                max = sc.pool().connectionTimeout();
+            }
+        }
+        return max;
+    }
+
+    /**
+     * The default scatter executor: a bounded pool of daemon threads (twice the shard count, 4 to
+     * 64) over an unbounded queue. Each task holds at most one connection and never waits for
+     * another task, so no number of concurrent scatters can deadlock it on the pools.
+     */
+    private static ExecutorService defaultScatterExecutor(int shardCount) {
+        int threads = Math.max(4, Math.min(64, 2 * shardCount));
+        AtomicInteger counter = new AtomicInteger();
+        ThreadPoolExecutor pool =
+                new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "shardkit-scatter-" + counter.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    private void registerPoolGauges(Shard shard) {
+        String id = String.valueOf(shard.id().value());
+        Gauge.builder("shardkit.pool.utilization", shard, s -> {
+                    int[] c = s.primary().counts();
+                    return (double) c[0] / c[3];
+                })
+                .description("active / maximum connections of the shard's primary pool")
+                .tag("shard", id)
+                .register(registry);
+        Gauge.builder(
+                        "shardkit.pool.health",
+                        shard,
+                        s -> poolHealthOf(s).level().ordinal())
+                .description("pool health: 0 healthy, 1 warning, 2 critical")
+                .tag("shard", id)
+                .register(registry);
+    }
+
+    private static PoolHealth poolHealthOf(Shard shard) {
+        int[] c = shard.primary().counts();
+        return PoolHealth.evaluate(shard.id(), c[0], c[1], c[2], c[3]);
     }
 
     /**
@@ -292,7 +411,9 @@ public final class ShardedDatabase implements AutoCloseable {
     /**
      * Runs read-only work on a replica of the key's shard, or on the primary when the shard has no
      * healthy replica, when called inside a transaction, or when this thread wrote to the shard in
-     * the current {@link ReadYourWritesScope}.
+     * the current {@link ReadYourWritesScope}. If a replica's connection is lost mid-way (the
+     * replica went down), the work runs again on the next replica or the primary, so it must be
+     * idempotent, as reads are.
      *
      * @param key the shard key
      * @param callback the work; it must not write (replica connections are read-only)
@@ -302,6 +423,7 @@ public final class ShardedDatabase implements AutoCloseable {
      * @throws X what the work throws
      */
     public <R, X extends Exception> R withReadOnly(ShardKey key, HandleCallback<R, X> callback) throws X {
+        Objects.requireNonNull(callback, "callback");
         Shard shard = shard(shardOf(key));
         Transaction tx = TRANSACTION.get();
         if (tx != null
@@ -309,30 +431,7 @@ public final class ShardedDatabase implements AutoCloseable {
                 || shard.replicas().isEmpty()) {
             return onPrimary(shard, callback, false);
         }
-        ReplicaSet replicas = shard.replicas();
-        for (int r : replicas.candidates()) {
-            ShardPool pool = replicas.pool(r);
-            Handle handle;
-            try {
-                handle = pool.jdbi().open();
-            } catch (ConnectionException e) {
-                replicas.markFailed(r);
-                LOG.warn(
-                        "{}: replica {} gives no connection ({}); skipping it for {}",
-                        shard,
-                        pool.poolName(),
-                        rootMessage(e),
-                        config.replicaRetryAfter());
-                continue;
-            }
-            replicas.markHealthy(r);
-            try (Handle h = handle) {
-                return callback.withHandle(h);
-            } catch (JdbiException e) {
-                throw translate(shard, pool, e);
-            }
-        }
-        return onPrimary(shard, callback, false);
+        return guards[shard.id().value()].call("read", () -> replicaOrPrimaryWork(shard, callback));
     }
 
     /**
@@ -410,7 +509,7 @@ public final class ShardedDatabase implements AutoCloseable {
                 throw new CrossShardTransactionException(tx.shard(), shard.id());
             }
             // Join the open transaction: same connection, so it sees its own writes and cannot
-            // deadlock by asking the pool for a second connection.
+            // deadlock by asking the pool (or the bulkhead) for a second place.
             try {
                 return transactional ? tx.handle().inTransaction(callback) : callback.withHandle(tx.handle());
             } catch (JdbiException e) {
@@ -418,6 +517,12 @@ public final class ShardedDatabase implements AutoCloseable {
             }
         }
         ReadYourWritesScope.markWritten(shard.id());
+        return guards[shard.id().value()].call(
+                transactional ? "transaction" : "write", () -> primaryWork(shard, callback, transactional));
+    }
+
+    private <R, X extends Exception> R primaryWork(Shard shard, HandleCallback<R, X> callback, boolean transactional)
+            throws X {
         Jdbi jdbi = shard.primary().jdbi();
         try {
             if (!transactional) {
@@ -434,6 +539,48 @@ public final class ShardedDatabase implements AutoCloseable {
         } catch (JdbiException e) {
             throw translate(shard, shard.primary(), e);
         }
+    }
+
+    /** Runs on a healthy replica, else on the primary; no guard (the caller holds one). */
+    private <R, X extends Exception> R replicaOrPrimaryWork(Shard shard, HandleCallback<R, X> callback) throws X {
+        ReplicaSet replicas = shard.replicas();
+        for (int r : replicas.candidates()) {
+            ShardPool pool = replicas.pool(r);
+            Handle handle;
+            try {
+                handle = pool.jdbi().open();
+            } catch (ConnectionException e) {
+                replicas.markFailed(r);
+                LOG.warn(
+                        "{}: replica {} gives no connection ({}); skipping it for {}",
+                        shard,
+                        pool.poolName(),
+                        rootMessage(e),
+                        config.replicaRetryAfter());
+                continue;
+            }
+            try (Handle h = handle) {
+                R result = callback.withHandle(h);
+                replicas.markHealthy(r);
+                return result;
+            } catch (JdbiException e) {
+                String state = ShardQueryException.sqlStateOf(e);
+                if (state != null && isConnectionLoss(state)) {
+                    // The replica went away under a pooled connection: read-only work is safe to run
+                    // again elsewhere, so try the next replica, then the primary.
+                    replicas.markFailed(r);
+                    LOG.warn(
+                            "{}: replica {} lost its connection [SQLState {}]; skipping it for {}",
+                            shard,
+                            pool.poolName(),
+                            state,
+                            config.replicaRetryAfter());
+                    continue;
+                }
+                throw translate(shard, pool, e);
+            }
+        }
+        return primaryWork(shard, callback, false);
     }
 
     private static ShardkitException translate(Shard shard, ShardPool pool, JdbiException e) {
@@ -506,6 +653,283 @@ public final class ShardedDatabase implements AutoCloseable {
         if (closed) {
             throw new DatabaseClosedException();
         }
+    }
+
+    // ---------------------------------------------------------------- scatter-gather
+
+    /**
+     * Returns the shards a set of keys routes to, in order: the shards a scatter over those keys
+     * needs.
+     *
+     * @param keys the keys
+     * @return their shards
+     */
+    public Set<ShardId> shardsOf(Collection<ShardKey> keys) {
+        Objects.requireNonNull(keys, "keys");
+        Set<ShardId> out = new TreeSet<>();
+        for (ShardKey key : keys) {
+            out.add(shardOf(key));
+        }
+        return out;
+    }
+
+    /**
+     * Runs a function on many shards in parallel and gathers the results. The call takes about as
+     * long as the slowest shard, never longer than the request's deadline: when it passes, the
+     * statements still running are cancelled ({@code PGConnection.cancelQuery}) and, with {@link
+     * FailurePolicy#PARTIAL}, those shards are reported missing with a {@link ShardTimeoutException};
+     * with {@link FailurePolicy#FAIL_FAST} the first failure cancels the rest and is thrown.
+     *
+     * <p>Each shard's part takes one connection from that shard's pool and waits for no other part,
+     * so any number of concurrent scatters over pools of any size cannot deadlock; parts queue on
+     * the bounded scatter executor and on the pools instead.
+     *
+     * <pre>{@code
+     * ScatterResult<List<Agent>> r = db.scatter(
+     *         ScatterRequest.allShards().withDeadline(Duration.ofMillis(300)).withPolicy(FailurePolicy.PARTIAL),
+     *         (shard, h) -> h.createQuery("SELECT ... ORDER BY score DESC LIMIT 20").map(AGENT).list());
+     * List<Agent> top = Merge.topK(r.availableResults().values(), 20, BY_SCORE_DESC);
+     * }</pre>
+     *
+     * @param request which shards, deadline, policy, primaries or replicas
+     * @param function the per-shard work
+     * @param <R> the per-shard result
+     * @return the results, and the missing shards with their causes
+     * @throws ShardkitException with {@code FAIL_FAST}, the first shard's failure (it names the shard)
+     * @throws IllegalStateException inside a transaction (the scatter would need more connections
+     *     on the transaction's shard than the transaction holds)
+     */
+    public <R> ScatterResult<R> scatter(ScatterRequest request, ShardFunction<R> function) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(function, "function");
+        checkOpen();
+        Transaction tx = TRANSACTION.get();
+        if (tx != null) {
+            throw new IllegalStateException("scatter inside a transaction pinned to " + tx.shard()
+                    + " would need a second connection there; run the scatter outside the transaction");
+        }
+        List<Shard> targets = new ArrayList<>();
+        Set<ShardId> chosen = request.shards();
+        if (chosen == null) {
+            targets.addAll(Arrays.asList(shards));
+        } else {
+            for (ShardId id : chosen) {
+                targets.add(shard(id));
+            }
+        }
+        fanout.record(targets.size());
+        long deadline = System.nanoTime() + request.deadline().toNanos();
+        BlockingQueue<ScatterTask<R>> completed = new LinkedBlockingQueue<>();
+        List<ScatterTask<R>> tasks = new ArrayList<>(targets.size());
+        for (Shard shard : targets) {
+            ScatterTask<R> task = new ScatterTask<>(shard, deadline);
+            tasks.add(task);
+            try {
+                scatterExecutor.execute(() -> {
+                    try {
+                        task.result = runScatterPart(task, request, function);
+                        task.succeeded = true;
+                    } catch (Throwable t) {
+                        task.failure = t;
+                    } finally {
+                        completed.add(task);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                task.failure = new ShardkitException(
+                        "scatter executor refused the part for " + shard + ": " + e.getMessage(), e);
+                completed.add(task);
+            }
+        }
+        Map<ShardId, R> results = new TreeMap<>();
+        Map<ShardId, Throwable> failures = new TreeMap<>();
+        int outstanding = tasks.size();
+        try {
+            while (outstanding > 0) {
+                long wait = deadline - System.nanoTime();
+                ScatterTask<R> done = wait <= 0 ? null : completed.poll(wait, TimeUnit.NANOSECONDS);
+                if (done == null) {
+                    break;
+                }
+                outstanding--;
+                done.finished = true;
+                Throwable failure = done.failure;
+                if (failure == null) {
+                    results.put(done.shard.id(), done.result);
+                    continue;
+                }
+                failures.put(done.shard.id(), failure);
+                if (request.policy() == FailurePolicy.FAIL_FAST) {
+                    cancelUnfinished(tasks);
+                    scatterFailed(request, failures.size());
+                    throw asShardFailure(done.shard, failure);
+                }
+            }
+        } catch (InterruptedException e) {
+            cancelUnfinished(tasks);
+            Thread.currentThread().interrupt();
+            throw new ShardkitException(
+                    "interrupted while waiting for a scatter over " + targets.size() + " shards", e);
+        }
+        for (ScatterTask<R> task : tasks) {
+            if (!task.finished) {
+                task.cancel();
+                failures.put(
+                        task.shard.id(),
+                        new ShardTimeoutException(task.shard.id(), task.shard.name(), request.deadline()));
+            }
+        }
+        if (!failures.isEmpty()) {
+            scatterFailed(request, failures.size());
+            if (request.policy() == FailurePolicy.FAIL_FAST) {
+                Map.Entry<ShardId, Throwable> first =
+                        failures.entrySet().iterator().next();
+                throw asShardFailure(shards[first.getKey().value()], first.getValue());
+            }
+        }
+        return new ScatterResult<>(results, failures);
+    }
+
+    private void scatterFailed(ScatterRequest request, int missing) {
+        registry.counter(
+                        "shardkit.scatter.partial",
+                        "operation",
+                        request.operation(),
+                        "policy",
+                        request.policy().name().toLowerCase(Locale.ROOT))
+                .increment();
+        registry.counter("shardkit.scatter.missing.shards", "operation", request.operation())
+                .increment(missing);
+    }
+
+    private static ShardkitException asShardFailure(Shard shard, Throwable failure) {
+        if (failure instanceof ShardkitException) {
+            return (ShardkitException) failure;
+        }
+        return new ShardkitException("scatter failed on " + shard + ": " + failure, failure);
+    }
+
+    private static void cancelUnfinished(List<? extends ScatterTask<?>> tasks) {
+        for (ScatterTask<?> task : tasks) {
+            if (!task.finished) {
+                task.cancel();
+            }
+        }
+    }
+
+    private <R> R runScatterPart(ScatterTask<R> task, ScatterRequest request, ShardFunction<R> function)
+            throws Exception {
+        Shard shard = task.shard;
+        return guards[shard.id().value()].call(request.operation(), () -> {
+            if (task.cancelled || System.nanoTime() - task.deadline >= 0) {
+                throw new ShardTimeoutException(shard.id(), shard.name(), request.deadline());
+            }
+            HandleCallback<R, Exception> callback = handle -> {
+                task.handle = handle;
+                handle.addCustomizer(task);
+                try {
+                    return function.apply(shard.id(), handle);
+                } finally {
+                    task.handle = null;
+                }
+            };
+            return request.isReadOnly() ? replicaOrPrimaryWork(shard, callback) : primaryWork(shard, callback, false);
+        });
+    }
+
+    /** One shard's part of a scatter; also the statement customizer that enforces its deadline. */
+    private static final class ScatterTask<R> implements StatementCustomizer {
+        final Shard shard;
+        final long deadline;
+        volatile @Nullable Handle handle;
+        volatile boolean cancelled;
+        volatile boolean succeeded;
+        volatile @Nullable Throwable failure;
+        // Written by the worker before it offers the task to the queue, read by the caller after.
+        @SuppressWarnings("NullAway.Init")
+        volatile R result;
+
+        boolean finished;
+
+        ScatterTask(Shard shard, long deadline) {
+            this.shard = shard;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public void beforeExecution(PreparedStatement statement, StatementContext context) throws SQLException {
+            long left = deadline - System.nanoTime();
+            if (cancelled || left <= 0) {
+                throw new SQLException("scatter deadline passed before the statement ran on " + shard, "57014");
+            }
+            // A server-side backstop: the statement ends itself even if the cancel request is lost.
+            statement.setQueryTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toSeconds(left + 999_999_999L)));
+        }
+
+        void cancel() {
+            cancelled = true;
+            Handle h = handle;
+            if (h == null) {
+                return;
+            }
+            try {
+                h.getConnection().unwrap(PGConnection.class).cancelQuery();
+            } catch (SQLException | RuntimeException e) {
+                LOG.debug("could not cancel the running statement on {}: {}", shard, e.toString());
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- health
+
+    /**
+     * Probes a shard's primary with {@code SELECT 1}, bypassing its circuit breaker, and reports
+     * reachability, latency, the breaker's state and the pool's health.
+     *
+     * @param shardId the shard
+     * @return the shard's health
+     */
+    public ShardHealth health(ShardId shardId) {
+        Shard shard = shard(shardId);
+        long start = System.nanoTime();
+        String error = null;
+        try (Connection c = shard.primary().dataSource().getConnection();
+                java.sql.Statement st = c.createStatement()) {
+            st.execute("SELECT 1");
+        } catch (SQLException e) {
+            error = rootMessage(e);
+        }
+        Duration latency = Duration.ofNanos(System.nanoTime() - start);
+        return new ShardHealth(
+                shardId,
+                error == null,
+                latency,
+                guards[shardId.value()].breaker().getState().name(),
+                error,
+                poolHealthOf(shard));
+    }
+
+    /**
+     * Returns the health of a shard's primary pool: utilisation, the verdict (below 0.7 healthy,
+     * below 0.9 warning, else critical) and advice.
+     *
+     * @param shardId the shard
+     * @return the pool's health
+     */
+    public PoolHealth poolHealth(ShardId shardId) {
+        return poolHealthOf(shard(shardId));
+    }
+
+    /**
+     * Returns the state of a shard's circuit breaker: {@code CLOSED}, {@code OPEN}, {@code
+     * HALF_OPEN}, ...
+     *
+     * @param shardId the shard
+     * @return the state's name
+     */
+    public String circuitState(ShardId shardId) {
+        shard(shardId);
+        return guards[shardId.value()].breaker().getState().name();
     }
 
     // ---------------------------------------------------------------- schema
@@ -595,13 +1019,19 @@ public final class ShardedDatabase implements AutoCloseable {
         return shard(shardId).name();
     }
 
-    /** Closes every pool. Idempotent; later calls on the database throw {@link DatabaseClosedException}. */
+    /**
+     * Closes every pool, and the scatter executor if shardkit made it. Idempotent; later calls on the
+     * database throw {@link DatabaseClosedException}.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
+        if (ownsScatterExecutor) {
+            scatterExecutor.shutdownNow();
+        }
         closePools();
     }
 
@@ -628,9 +1058,38 @@ public final class ShardedDatabase implements AutoCloseable {
         private @Nullable ShardStrategy strategy;
         private Consumer<Jdbi> jdbiCustomizer = jdbi -> {};
         private LongSupplier nanoTicker = System::nanoTime;
+        private @Nullable MeterRegistry registry;
+        private @Nullable ExecutorService scatterExecutor;
 
         private Builder(ShardkitConfig config) {
             this.config = config;
+        }
+
+        /**
+         * Sends metrics to a Micrometer registry: {@code shardkit.query} timers (tags {@code shard},
+         * {@code operation}, {@code outcome}; p50/p95/p99 and histograms), breaker states, pool
+         * utilisation and health, scatter fan-out and partial results, and HikariCP's own pool
+         * metrics. Default: none (a registry that records nothing).
+         *
+         * @param value the registry
+         * @return this builder
+         */
+        public Builder meterRegistry(MeterRegistry value) {
+            this.registry = Objects.requireNonNull(value, "registry");
+            return this;
+        }
+
+        /**
+         * Runs scatter parts on this executor (e.g. {@code Executors.newVirtualThreadPerTaskExecutor()}
+         * on JDK 21+) instead of shardkit's bounded pool. The caller owns it: {@link #close()} does not
+         * shut it down. Per-shard bulkheads still bound the concurrency on each shard.
+         *
+         * @param value the executor
+         * @return this builder
+         */
+        public Builder scatterExecutor(ExecutorService value) {
+            this.scatterExecutor = Objects.requireNonNull(value, "scatterExecutor");
+            return this;
         }
 
         /**

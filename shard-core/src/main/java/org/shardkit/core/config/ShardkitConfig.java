@@ -38,6 +38,7 @@ import org.shardkit.core.internal.ConfigReader;
  * @param replicaRetryAfter how long a replica that failed is skipped before it is tried again
  * @param metrics observability settings
  * @param limits concurrency limits
+ * @param breaker the per-shard circuit breaker
  */
 public record ShardkitConfig(
         List<ShardConfig> shards,
@@ -46,7 +47,8 @@ public record ShardkitConfig(
         StartupMode startup,
         Duration replicaRetryAfter,
         MetricsConfig metrics,
-        LimitsConfig limits) {
+        LimitsConfig limits,
+        BreakerConfig breaker) {
 
     /** Default time a failed replica is skipped: 5 seconds. */
     public static final Duration DEFAULT_REPLICA_RETRY_AFTER = Duration.ofSeconds(5);
@@ -64,6 +66,7 @@ public record ShardkitConfig(
         Objects.requireNonNull(replicaRetryAfter, "replicaRetryAfter");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(breaker, "breaker");
         if (shards.isEmpty()) {
             throw new IllegalArgumentException("shards must not be empty");
         }
@@ -160,6 +163,7 @@ public record ShardkitConfig(
         private Duration replicaRetryAfter = DEFAULT_REPLICA_RETRY_AFTER;
         private MetricsConfig metrics = MetricsConfig.defaults();
         private LimitsConfig limits = LimitsConfig.defaults();
+        private BreakerConfig breaker = BreakerConfig.defaults();
 
         private Builder() {}
 
@@ -246,13 +250,24 @@ public record ShardkitConfig(
         }
 
         /**
+         * Sets the per-shard circuit breaker; default {@link BreakerConfig#defaults()}.
+         *
+         * @param value the settings
+         * @return this builder
+         */
+        public Builder breaker(BreakerConfig value) {
+            this.breaker = Objects.requireNonNull(value, "breaker");
+            return this;
+        }
+
+        /**
          * Builds the configuration.
          *
          * @return the configuration
          * @throws IllegalArgumentException if it is inconsistent (no shards, duplicate or gapped ids)
          */
         public ShardkitConfig build() {
-            return new ShardkitConfig(shards, topology, idgen, startup, replicaRetryAfter, metrics, limits);
+            return new ShardkitConfig(shards, topology, idgen, startup, replicaRetryAfter, metrics, limits, breaker);
         }
     }
 }

@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.shardkit.core.config.BreakerConfig;
 import org.shardkit.core.config.ConfigProblem;
 import org.shardkit.core.config.ConfigurationException;
 import org.shardkit.core.config.EndpointConfig;
@@ -90,7 +91,16 @@ public final class ConfigReader {
         knownKeys(
                 root,
                 "",
-                Set.of("shards", "pool", "topology", "idgen", "startup", "replicaRetryAfter", "metrics", "limits"));
+                Set.of(
+                        "shards",
+                        "pool",
+                        "topology",
+                        "idgen",
+                        "startup",
+                        "replicaRetryAfter",
+                        "metrics",
+                        "limits",
+                        "breaker"));
 
         PoolConfig poolDefaults = pool(root.map.get("pool"), "pool", PoolConfig.defaults());
         List<ShardConfig> shards = shards(root, poolDefaults);
@@ -113,6 +123,7 @@ public final class ConfigReader {
                 Duration.ofMillis(1));
         MetricsConfig metrics = metrics(root.map.get("metrics"));
         LimitsConfig limits = limits(root.map.get("limits"));
+        BreakerConfig breaker = breaker(root.map.get("breaker"));
 
         if (!problems.isEmpty()) {
             throw new ConfigurationException(source, problems);
@@ -125,7 +136,8 @@ public final class ConfigReader {
                     startup,
                     Objects.requireNonNullElse(replicaRetry, ShardkitConfig.DEFAULT_REPLICA_RETRY_AFTER),
                     metrics,
-                    limits);
+                    limits,
+                    breaker);
         } catch (IllegalArgumentException e) {
             problem("shards", String.valueOf(e.getMessage()), lineOf(root, "shards"));
             throw new ConfigurationException(source, problems);
@@ -449,6 +461,32 @@ public final class ConfigReader {
         Integer overall =
                 integer(node, "maxConcurrent", "limits.maxConcurrent", 0, 1_000_000, defaults.maxConcurrent());
         return perShard == null || overall == null ? defaults : new LimitsConfig(perShard, overall);
+    }
+
+    private BreakerConfig breaker(@Nullable YamlNode node) {
+        BreakerConfig defaults = BreakerConfig.defaults();
+        if (node == null || !isMap(node, "breaker")) {
+            return defaults;
+        }
+        knownKeys(node, "breaker", Set.of("failureRateThreshold", "slidingWindowSize", "minimumCalls", "openDuration"));
+        Integer rate = integer(
+                node, "failureRateThreshold", "breaker.failureRateThreshold", 1, 100, defaults.failureRateThreshold());
+        Integer window = integer(
+                node, "slidingWindowSize", "breaker.slidingWindowSize", 1, 10_000, defaults.slidingWindowSize());
+        Integer minimum = integer(node, "minimumCalls", "breaker.minimumCalls", 1, 10_000, defaults.minimumCalls());
+        Duration open =
+                duration(node, "openDuration", "breaker.openDuration", defaults.openDuration(), Duration.ofMillis(1));
+        if (rate == null || window == null || minimum == null || open == null) {
+            return defaults;
+        }
+        if (minimum > window) {
+            problem(
+                    "breaker.minimumCalls",
+                    "must be <= slidingWindowSize (" + window + "), but was " + minimum,
+                    lineOf(node, "minimumCalls"));
+            return defaults;
+        }
+        return new BreakerConfig(rate, window, minimum, open);
     }
 
     // ---- scalar helpers: each records a problem and returns null on bad input ----

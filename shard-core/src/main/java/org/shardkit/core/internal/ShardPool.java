@@ -3,9 +3,13 @@ package org.shardkit.core.internal;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlLogger;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.jspecify.annotations.Nullable;
 import org.shardkit.core.config.EndpointConfig;
 import org.shardkit.core.config.PoolConfig;
 
@@ -26,13 +30,17 @@ public final class ShardPool implements AutoCloseable {
      * @param pool the pool settings
      * @param readOnly whether connections are read-only (replicas)
      * @param jdbiCustomizer plugins and mappers shared by every shard
+     * @param registry where HikariCP's pool metrics go, or null for none
+     * @param sqlLogger the slow-query logger for this shard
      */
     public ShardPool(
             String poolName,
             EndpointConfig endpoint,
             PoolConfig pool,
             boolean readOnly,
-            Consumer<Jdbi> jdbiCustomizer) {
+            Consumer<Jdbi> jdbiCustomizer,
+            @Nullable MeterRegistry registry,
+            SqlLogger sqlLogger) {
         this.poolName = poolName;
         this.endpoint = endpoint;
         HikariConfig hc = new HikariConfig();
@@ -53,9 +61,13 @@ public final class ShardPool implements AutoCloseable {
         // the database decides (eager or lazy start) and reports every dead shard at once.
         hc.setInitializationFailTimeout(-1);
         hc.setRegisterMbeans(false);
+        if (registry != null) {
+            hc.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+        }
         this.dataSource = new HikariDataSource(hc);
         Jdbi j = Jdbi.create(dataSource);
         j.installPlugin(new SqlObjectPlugin());
+        j.setSqlLogger(sqlLogger);
         jdbiCustomizer.accept(j);
         this.jdbi = j;
     }
@@ -78,6 +90,20 @@ public final class ShardPool implements AutoCloseable {
     /** Returns the endpoint (its {@code toString} hides the password). */
     public EndpointConfig endpoint() {
         return endpoint;
+    }
+
+    /** Returns {@code {active, idle, waiting, max}}; zeros before the pool has started. */
+    public int[] counts() {
+        HikariPoolMXBean mx = dataSource.getHikariPoolMXBean();
+        if (mx == null) {
+            return new int[] {0, 0, 0, dataSource.getMaximumPoolSize()};
+        }
+        return new int[] {
+            mx.getActiveConnections(),
+            mx.getIdleConnections(),
+            mx.getThreadsAwaitingConnection(),
+            dataSource.getMaximumPoolSize()
+        };
     }
 
     /** Returns {@code active=A, idle=I, waiting=W, max=M} for messages. */

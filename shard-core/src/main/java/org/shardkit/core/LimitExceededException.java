@@ -1,0 +1,36 @@
+package org.shardkit.core;
+
+/**
+ * A call was refused because a limit was reached: a shard's or the overall concurrency limit
+ * (bulkhead), or a caller's rate limit. The message and {@link #limitName()} name the limit.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class LimitExceededException extends ShardkitException {
+    private static final long serialVersionUID = 1L;
+    private final String limitName;
+    private final String limit;
+
+    /**
+     * Creates the exception.
+     *
+     * @param limitName the limit's name, e.g. {@code shard 2 concurrency} or {@code rate of caller agent-7}
+     * @param limit the limit's value, e.g. {@code 10 concurrent calls} or {@code 10 per PT1M}
+     * @param detail what happened
+     */
+    public LimitExceededException(String limitName, String limit, String detail) {
+        super(limitName + " limit reached (" + limit + "): " + detail);
+        this.limitName = limitName;
+        this.limit = limit;
+    }
+
+    /** Returns the limit's name. */
+    public String limitName() {
+        return limitName;
+    }
+
+    /** Returns the limit's value as text, e.g. {@code 10 per PT1M}. */
+    public String limit() {
+        return limit;
+    }
+}
