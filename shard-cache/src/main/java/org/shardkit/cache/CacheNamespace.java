@@ -1,7 +1,6 @@
 package org.shardkit.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,14 +45,15 @@ public final class CacheNamespace<V> {
     private static final byte ABSENT = 0;
     private static final byte[] ABSENT_BYTES = {ABSENT};
     private static final byte[] NO_TOKEN = new byte[0];
+    /** Stands for a cached absence between decoding and L1. */
+    private static final Object ABSENT_VALUE = new Object();
 
     private final TwoLevelCache owner;
     private final NamespaceState state;
-    private final @Nullable Cache<String, Entry> l1;
+    private final @Nullable Cache<String, Object> l1;
+    private final @Nullable Cache<String, Boolean> absent;
     private final ValueCodec<V> codec;
     private final RedisLink link;
-    private final Ticker ticker;
-    private final long negativeTtlNanos;
     private final boolean negativeCaching;
     private final byte[] ttlMillis;
     private final byte[] negativeTtlMillis;
@@ -64,20 +64,16 @@ public final class CacheNamespace<V> {
             NamespaceState state,
             ValueCodec<V> codec,
             @Nullable Class<V> valueType,
-            RedisLink link,
-            Ticker ticker) {
+            RedisLink link) {
         this.owner = owner;
         this.state = state;
         this.l1 = state.l1;
+        this.absent = state.absent;
         this.codec = codec;
         this.valueType = valueType;
         this.link = link;
-        this.ticker = ticker;
         NamespaceSettings s = state.settings;
         this.negativeCaching = s.negativeTtl().isPresent();
-        long negativeNanos = s.negativeTtl().map(d -> d.toNanos()).orElse(0L);
-        // An absence needs a deadline of its own only when it must expire before the L1 TTL.
-        this.negativeTtlNanos = negativeNanos < s.localTtl().toNanos() ? negativeNanos : 0;
         this.ttlMillis = ascii(s.ttl().toMillis());
         this.negativeTtlMillis = ascii(s.negativeTtl().map(d -> d.toMillis()).orElse(1L));
     }
@@ -116,11 +112,11 @@ public final class CacheNamespace<V> {
      */
     @SuppressWarnings("unchecked")
     public @Nullable V get(String key, Function<? super String, ? extends @Nullable V> loader) {
-        Cache<String, Entry> cache = l1;
+        Cache<String, Object> cache = l1;
         if (cache != null) {
-            Entry e = cache.getIfPresent(key);
-            if (e != null && isValid(e)) {
-                return (V) e.value;
+            Object value = cache.getIfPresent(key);
+            if (value != null) {
+                return (V) value;
             }
         }
         return miss(Objects.requireNonNull(key, "key"), Objects.requireNonNull(loader, "loader"));
@@ -134,20 +130,21 @@ public final class CacheNamespace<V> {
      */
     @SuppressWarnings("unchecked")
     public @Nullable V getIfPresentLocally(String key) {
-        Cache<String, Entry> cache = l1;
-        if (cache == null) {
-            return null;
-        }
-        Entry e = cache.policy().getIfPresentQuietly(key);
-        return e != null && isValid(e) ? (V) e.value : null;
+        Cache<String, Object> cache = l1;
+        return cache == null ? null : (V) cache.policy().getIfPresentQuietly(key);
     }
 
-    private boolean isValid(Entry e) {
-        return e.version == state.version && (e.deadlineNanos == 0 || ticker.read() - e.deadlineNanos < 0);
+    private boolean cachedAbsent(String key) {
+        Cache<String, Boolean> absences = absent;
+        return absences != null && absences.getIfPresent(key) != null;
     }
 
     @SuppressWarnings("unchecked")
     private @Nullable V miss(String key, Function<? super String, ? extends @Nullable V> loader) {
+        if (cachedAbsent(key)) {
+            state.absentHits.increment();
+            return null;
+        }
         Flight flight = new Flight();
         Flight running = state.inflight.putIfAbsent(key, flight);
         if (running != null) {
@@ -155,9 +152,9 @@ public final class CacheNamespace<V> {
         }
         try {
             // A load that finished between our L1 miss and now has filled L1: do not load again.
-            Cache<String, Entry> cache = l1;
-            Entry cached = cache == null ? null : cache.asMap().get(key); // not counted as a second miss
-            @Nullable Object value = cached != null && isValid(cached) ? cached.value : load(key, loader, flight);
+            Cache<String, Object> cache = l1;
+            Object cached = cache == null ? null : cache.asMap().get(key); // not counted as a second miss
+            @Nullable Object value = cached != null ? cached : load(key, loader, flight);
             flight.complete(value);
             return (V) value;
         } catch (RuntimeException | Error e) {
@@ -179,11 +176,11 @@ public final class CacheNamespace<V> {
             try {
                 byte[] stored = redis.get(valueKey);
                 if (stored != null && stored.length > 0) {
-                    Entry fromRedis = decode(key, stored, version);
+                    Object fromRedis = decode(key, stored);
                     if (fromRedis != null) {
                         state.l2Hits.increment();
                         putLocal(key, fromRedis, flight);
-                        return fromRedis.value;
+                        return fromRedis == ABSENT_VALUE ? null : fromRedis;
                     }
                 }
                 state.l2Misses.increment();
@@ -205,19 +202,16 @@ public final class CacheNamespace<V> {
         }
         state.loadSuccesses.increment();
         byte[] stored;
-        Entry entry;
         if (value == null) {
             if (!negativeCaching) {
                 return null;
             }
             stored = ABSENT_BYTES;
-            entry = new Entry(null, version, negativeTtlNanos == 0 ? 0 : ticker.read() + negativeTtlNanos);
         } else {
             stored = encode(key, value);
             if (stored == null) {
                 return value;
             }
-            entry = new Entry(value, version, 0);
         }
         if (useRedis && valueKey != null && !flight.invalidated) {
             try {
@@ -231,7 +225,7 @@ public final class CacheNamespace<V> {
                 link.failed(e);
             }
         }
-        putLocal(key, entry, flight);
+        putLocal(key, value == null ? ABSENT_VALUE : value, flight);
         return value;
     }
 
@@ -260,18 +254,17 @@ public final class CacheNamespace<V> {
         return stored;
     }
 
-    private @Nullable Entry decode(String key, byte[] stored, long version) {
+    /** Returns the value, {@link #ABSENT_VALUE} for a cached absence, or null if unusable. */
+    private @Nullable Object decode(String key, byte[] stored) {
         if (stored[0] == ABSENT && stored.length == 1) {
-            if (!negativeCaching) {
-                return null; // written while negative caching was on; this node does not want it
-            }
-            return new Entry(null, version, negativeTtlNanos == 0 ? 0 : ticker.read() + negativeTtlNanos);
+            // Written while negative caching was on; a node with it off reloads instead.
+            return negativeCaching ? ABSENT_VALUE : null;
         }
         try {
             if (stored[0] != PRESENT) {
                 throw new IllegalArgumentException("unknown header byte " + stored[0]);
             }
-            return new Entry(codec.decode(Arrays.copyOfRange(stored, 1, stored.length)), version, 0);
+            return codec.decode(Arrays.copyOfRange(stored, 1, stored.length));
         } catch (RuntimeException e) {
             state.decodeErrors.increment();
             log.warn(
@@ -285,15 +278,28 @@ public final class CacheNamespace<V> {
         }
     }
 
-    private void putLocal(String key, Entry entry, Flight flight) {
-        Cache<String, Entry> cache = l1;
-        if (cache == null || flight.invalidated) {
+    /** Puts a value, or {@link #ABSENT_VALUE}, into L1 unless an invalidation hit the load. */
+    private void putLocal(String key, Object value, Flight flight) {
+        if (flight.invalidated) {
             return;
         }
-        cache.put(key, entry);
-        if (flight.invalidated) {
-            // The invalidation arrived between our check and put; it may have missed this entry.
-            cache.asMap().remove(key, entry);
+        if (value == ABSENT_VALUE) {
+            Cache<String, Boolean> absences = absent;
+            if (absences != null) {
+                absences.put(key, true);
+                if (flight.invalidated) {
+                    absences.asMap().remove(key, true);
+                }
+            }
+            return;
+        }
+        Cache<String, Object> cache = l1;
+        if (cache != null) {
+            cache.put(key, value);
+            if (flight.invalidated) {
+                // The invalidation arrived between our check and put; it may have missed this entry.
+                cache.asMap().remove(key, value);
+            }
         }
     }
 
@@ -344,7 +350,7 @@ public final class CacheNamespace<V> {
 
     /** Returns the number of entries in this node's L1 (approximate, as Caffeine counts). */
     public long localSize() {
-        Cache<String, Entry> cache = l1;
+        Cache<String, Object> cache = l1;
         return cache == null ? 0 : cache.estimatedSize();
     }
 

@@ -180,7 +180,7 @@ public final class TwoLevelCache implements AutoCloseable {
     public <V> CacheNamespace<V> namespace(String name, Class<V> type) {
         Objects.requireNonNull(type, "type");
         CacheNamespace<?> view = views.computeIfAbsent(
-                name, n -> new CacheNamespace<>(this, state(n), JsonCodec.of(objectMapper, type), type, link, ticker));
+                name, n -> new CacheNamespace<>(this, state(n), JsonCodec.of(objectMapper, type), type, link));
         if (view.valueType() != type) {
             throw new IllegalArgumentException(
                     "namespace '" + name + "' is bound to " + describe(view) + ", not to " + type.getName());
@@ -202,7 +202,7 @@ public final class TwoLevelCache implements AutoCloseable {
     public <V> CacheNamespace<V> namespace(String name, ValueCodec<V> codec) {
         Objects.requireNonNull(codec, "codec");
         CacheNamespace<?> view =
-                views.computeIfAbsent(name, n -> new CacheNamespace<>(this, state(n), codec, null, link, ticker));
+                views.computeIfAbsent(name, n -> new CacheNamespace<>(this, state(n), codec, null, link));
         if (view.codec() != codec) {
             throw new IllegalArgumentException(
                     "namespace '" + name + "' is bound to " + describe(view) + ", not to " + codec);
@@ -268,7 +268,6 @@ public final class TwoLevelCache implements AutoCloseable {
         if (link.available()) {
             try {
                 state.adoptVersion(bump(link.client(), state));
-                state.dropAllLocal();
                 return;
             } catch (RuntimeException e) {
                 link.failed(e);
@@ -351,7 +350,6 @@ public final class TwoLevelCache implements AutoCloseable {
         } else if (message.charAt(0) == NAMESPACE_MESSAGE
                 && DIGITS.matcher(rest).matches()) {
             state.adoptVersion(Long.parseLong(rest));
-            state.dropAllLocal();
         } else {
             log.warn("ignoring a malformed invalidation message for namespace {}", state.name);
         }

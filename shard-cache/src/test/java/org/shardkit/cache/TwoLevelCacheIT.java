@@ -27,6 +27,8 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.shardkit.testing.ShardServersExtension;
 import org.shardkit.testing.TestKitException;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisPooled;
 
 /**
@@ -95,6 +97,15 @@ class TwoLevelCacheIT {
             settings.namespace(ns);
         }
         TwoLevelCache.Builder builder = TwoLevelCache.builder().settings(settings.build());
+        extra.accept(builder);
+        TwoLevelCache cache = builder.build();
+        closeables.add(cache);
+        assertThat(cache.isDegraded()).as("node connected at start").isFalse();
+        return cache;
+    }
+
+    private TwoLevelCache node(Consumer<TwoLevelCache.Builder> extra, CacheSettings settings) {
+        TwoLevelCache.Builder builder = TwoLevelCache.builder().settings(settings);
         extra.accept(builder);
         TwoLevelCache cache = builder.build();
         closeables.add(cache);
@@ -578,6 +589,71 @@ class TwoLevelCacheIT {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         // At most one read waits for a connect/socket timeout (200 ms); the rest skip Redis.
         assertThat(took).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void build_databaseIndexFromSettings_writesThatDatabase() {
+        CacheSettings settings = CacheSettings.builder()
+                .keyPrefix(prefix)
+                .redis(RedisSettings.builder()
+                        .host(servers.redis().host())
+                        .port(servers.redis().port())
+                        .password(servers.redis().password())
+                        .database(3)
+                        .build())
+                .namespace(NamespaceSettings.of("agents"))
+                .build();
+        TwoLevelCache cache = TwoLevelCache.builder().settings(settings).build();
+        closeables.add(cache);
+        cache.namespace("agents", String.class).get("42", key -> "Ada");
+
+        try (JedisPooled db3 = new JedisPooled(
+                        new HostAndPort(servers.redis().host(), servers.redis().port()),
+                        DefaultJedisClientConfig.builder().database(3).build());
+                JedisPooled db0 =
+                        new JedisPooled(servers.redis().host(), servers.redis().port())) {
+            assertThat(db3.exists(redisKey("agents", "42"))).isTrue();
+            assertThat(db0.exists(redisKey("agents", "42"))).isFalse();
+        }
+    }
+
+    @Test
+    void build_passwordFromEnvironment_authenticatesAndNeverLogsIt() {
+        assumeRestartableRedis(); // only on a server the kit owns may the test set a password
+        String password = "pw-" + Long.toHexString(System.nanoTime());
+        JedisPooled admin = redis();
+        admin.configSet("requirepass", password);
+        try {
+            CacheSettings settings = CacheSettings.fromProperties(
+                    Map.of(
+                            "shardkit.cache.key-prefix",
+                            prefix,
+                            "shardkit.cache.redis.host",
+                            servers.redis().host(),
+                            "shardkit.cache.redis.port",
+                            Integer.toString(servers.redis().port()),
+                            "shardkit.cache.redis.password-env",
+                            "CACHE_IT_REDIS_PASSWORD",
+                            "shardkit.cache.namespaces.agents.ttl",
+                            "1m"),
+                    Map.of("CACHE_IT_REDIS_PASSWORD", password));
+            TwoLevelCache a = node(b -> {}, settings);
+            TwoLevelCache b = node(x -> {}, settings);
+            Source<String> source = new Source<>();
+            source.values.put("42", "Ada");
+            assertThat(a.namespace("agents", String.class).get("42", source)).isEqualTo("Ada");
+            assertThat(b.namespace("agents", String.class).get("42", source)).isEqualTo("Ada");
+            assertThat(source.calls)
+                    .as("B read A's value through an authenticated connection")
+                    .hasValue(1);
+            assertThat(a.toString()).doesNotContain(password);
+        } finally {
+            try (JedisPooled authed = new JedisPooled(
+                    new HostAndPort(servers.redis().host(), servers.redis().port()),
+                    DefaultJedisClientConfig.builder().password(password).build())) {
+                authed.configSet("requirepass", "");
+            }
+        }
     }
 
     @Test
