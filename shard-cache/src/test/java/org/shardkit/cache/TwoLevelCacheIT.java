@@ -29,6 +29,7 @@ import org.shardkit.testing.ShardServersExtension;
 import org.shardkit.testing.TestKitException;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPooled;
 
 /**
@@ -575,6 +576,31 @@ class TwoLevelCacheIT {
         a.invalidate("44");
         Await.until(DELIVERY, "B drops 44", () -> b.getIfPresentLocally("44") == null);
         assertThat(b.get("44", source)).isEqualTo("y2");
+    }
+
+    @Test
+    void healthCheck_redisSilentWithoutTraffic_nodeGoesDegradedAndClearsL1OnReturn() {
+        assumeRestartableRedis(); // CLIENT PAUSE stalls every client of the server
+        MeterRegistry registry = new SimpleMeterRegistry();
+        TwoLevelCache cache = node(b -> b.meterRegistry(registry), NamespaceSettings.of("agents"));
+        CacheNamespace<String> a = cache.namespace("agents", String.class);
+        a.get("42", key -> "v1");
+        double clearsBefore =
+                registry.get("shardkit.cache.local.clears").counter().count();
+
+        // The server stops answering but keeps the connections open, like a silent network failure.
+        try (Jedis admin = new Jedis(servers.redis().host(), servers.redis().port())) {
+            admin.clientPause(1_500);
+        }
+
+        // healthCheckInterval is 200 ms: three unanswered PINGs, no request traffic needed.
+        Await.until(Duration.ofSeconds(3), "the health check notices", cache::isDegraded);
+        Await.until(DELIVERY, "the node resubscribes", () -> !cache.isDegraded());
+        assertThat(registry.get("shardkit.cache.local.clears").counter().count())
+                .isGreaterThan(clearsBefore);
+        assertThat(a.getIfPresentLocally("42"))
+                .as("L1 cleared on resubscription")
+                .isNull();
     }
 
     @Test
