@@ -568,6 +568,7 @@ public final class ShardedDatabase implements AutoCloseable {
                 if (state != null && isConnectionLoss(state)) {
                     // The replica went away under a pooled connection: read-only work is safe to run
                     // again elsewhere, so try the next replica, then the primary.
+                    pool.evictConnections();
                     replicas.markFailed(r);
                     LOG.warn(
                             "{}: replica {} lost its connection [SQLState {}]; skipping it for {}",
@@ -590,7 +591,9 @@ public final class ShardedDatabase implements AutoCloseable {
         String state = ShardQueryException.sqlStateOf(e);
         if (state != null && isConnectionLoss(state)) {
             // A pooled connection the server dropped (shutdown, crash, network): the shard is down,
-            // not the statement wrong. HikariCP evicts the connection on these states.
+            // not the statement wrong. Its other pooled connections died with it; evict them all so
+            // the outage costs one failed call, not one per pooled connection after a restart.
+            pool.evictConnections();
             return new ShardUnavailableException(
                     shard.id(),
                     shard.name(),

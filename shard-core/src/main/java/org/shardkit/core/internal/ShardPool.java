@@ -92,6 +92,17 @@ public final class ShardPool implements AutoCloseable {
         return endpoint;
     }
 
+    /**
+     * Retires every connection: idle ones now, busy ones when returned. Called when the server
+     * dropped one of them, since the others are dead too.
+     */
+    public void evictConnections() {
+        HikariPoolMXBean mx = dataSource.getHikariPoolMXBean();
+        if (mx != null) {
+            mx.softEvictConnections();
+        }
+    }
+
     /** Returns {@code {active, idle, waiting, max}}; zeros before the pool has started. */
     public int[] counts() {
         HikariPoolMXBean mx = dataSource.getHikariPoolMXBean();
