@@ -3,7 +3,6 @@ package org.shardkit.cache;
 import com.github.benmanes.caffeine.cache.Cache;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -264,7 +263,7 @@ public final class CacheNamespace<V> {
             if (stored[0] != PRESENT) {
                 throw new IllegalArgumentException("unknown header byte " + stored[0]);
             }
-            return codec.decode(Arrays.copyOfRange(stored, 1, stored.length));
+            return codec.decode(stored, 1, stored.length - 1);
         } catch (RuntimeException e) {
             state.decodeErrors.increment();
             log.warn(

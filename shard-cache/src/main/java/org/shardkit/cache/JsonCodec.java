@@ -98,14 +98,24 @@ public final class JsonCodec<V> implements ValueCodec<V> {
      */
     @Override
     public V decode(byte[] bytes) {
+        return decode(bytes, 0, bytes.length);
+    }
+
+    /**
+     * Decodes UTF-8 JSON from a range of {@code bytes}, without copying it.
+     *
+     * @throws UncheckedIOException if the bytes are not JSON of the type
+     */
+    @Override
+    public V decode(byte[] bytes, int offset, int length) {
         try {
-            V value = reader.readValue(bytes);
+            V value = reader.readValue(bytes, offset, length);
             if (value == null) {
                 throw new UncheckedIOException(new IOException("JSON null is not a value of " + type));
             }
             return value;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot decode " + bytes.length + " bytes as JSON " + type, e);
+            throw new UncheckedIOException("cannot decode " + length + " bytes as JSON " + type, e);
         }
     }
 

@@ -28,6 +28,18 @@ abstract class ValueCodecContract<V> {
     }
 
     @Test
+    void decode_rangeOfLargerBuffer_returnsEqualValue() {
+        for (V value : samples()) {
+            byte[] encoded = codec().encode(value);
+            byte[] buffer = new byte[encoded.length + 3];
+            System.arraycopy(encoded, 0, buffer, 1, encoded.length);
+            buffer[0] = 7;
+            buffer[buffer.length - 1] = 9;
+            assertThat(codec().decode(buffer, 1, encoded.length)).isEqualTo(value);
+        }
+    }
+
+    @Test
     void encode_sameValueTwice_sameBytes() {
         for (V value : samples()) {
             assertThat(codec().encode(value)).isEqualTo(codec().encode(value));

@@ -1,5 +1,7 @@
 package org.shardkit.cache.spi;
 
+import java.util.Arrays;
+
 /**
  * Turns cached values into the bytes stored in Redis and back. The default is JSON through Jackson
  * ({@code org.shardkit.cache.JsonCodec}); implement this for another format (Protobuf, Kryo, a
@@ -32,4 +34,18 @@ public interface ValueCodec<V> {
      * @return the value, never null
      */
     V decode(byte[] bytes);
+
+    /**
+     * Decodes {@code length} bytes of {@code bytes} from {@code offset}, written by {@link
+     * #encode(Object)}. The cache calls this one (its stored form has a header byte); the default
+     * copies the range and calls {@link #decode(byte[])}, codecs that can read a range override it.
+     *
+     * @param bytes the buffer
+     * @param offset where the encoded value starts
+     * @param length how many bytes it has
+     * @return the value, never null
+     */
+    default V decode(byte[] bytes, int offset, int length) {
+        return decode(Arrays.copyOfRange(bytes, offset, offset + length));
+    }
 }
