@@ -6,9 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.UUID;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -223,12 +220,9 @@ public final class PostgresWorkerIdAssigner implements WorkerIdAssigner, AutoClo
     }
 
     /** Builds a {@link PostgresWorkerIdAssigner}. Not thread-safe; setters validate at once. */
-    public static final class Builder {
+    public static final class Builder extends LeaseAssignerBuilder<Builder> {
         private final DataSource dataSource;
         private String table = DEFAULT_TABLE;
-        private LeaseTimings timings = LeaseTimings.ofDefaults();
-        private String owner = defaultOwner();
-        private @Nullable ScheduledExecutorService scheduler;
 
         private Builder(DataSource dataSource) {
             if (dataSource == null) {
@@ -254,71 +248,8 @@ public final class PostgresWorkerIdAssigner implements WorkerIdAssigner, AutoClo
             return this;
         }
 
-        /**
-         * Sets how long a lease lasts in the database after each renewal; default 30 s.
-         *
-         * @param ttl the time to live, more than {@code safetyMargin + renewInterval} (checked by
-         *     {@code build()})
-         * @return this builder
-         * @throws IllegalArgumentException if less than 1 ms
-         */
-        public Builder leaseTtl(Duration ttl) {
-            this.timings = timings.withTtl(ttl);
-            return this;
-        }
-
-        /**
-         * Sets how often the heartbeat renews; default 10 s.
-         *
-         * @param interval the interval, less than {@code leaseTtl - safetyMargin} (checked by {@code
-         *     build()})
-         * @return this builder
-         * @throws IllegalArgumentException if less than 1 ms
-         */
-        public Builder renewInterval(Duration interval) {
-            this.timings = timings.withRenewInterval(interval);
-            return this;
-        }
-
-        /**
-         * Sets how long before the lease could expire the generator stops issuing IDs; default 5 s.
-         * It must cover a renewal's round trip and the drift between this clock and the database's.
-         *
-         * @param margin the margin, less than {@code leaseTtl} (checked by {@code build()})
-         * @return this builder
-         * @throws IllegalArgumentException if less than 1 ms
-         */
-        public Builder safetyMargin(Duration margin) {
-            this.timings = timings.withSafetyMargin(margin);
-            return this;
-        }
-
-        /**
-         * Sets the owner name written with each lease, for operators; default {@code pid-uuid}. Each
-         * lease appends {@code #n} to it.
-         *
-         * @param owner a non-empty name
-         * @return this builder
-         */
-        public Builder owner(String owner) {
-            if (owner == null || owner.isEmpty()) {
-                throw new IllegalArgumentException("owner must not be empty, but was " + owner);
-            }
-            this.owner = owner;
-            return this;
-        }
-
-        /**
-         * Runs the heartbeat on this scheduler instead of a daemon thread of the assigner's own.
-         *
-         * @param scheduler the scheduler, which the assigner does not shut down
-         * @return this builder
-         */
-        public Builder scheduler(ScheduledExecutorService scheduler) {
-            if (scheduler == null) {
-                throw new IllegalArgumentException("scheduler must not be null");
-            }
-            this.scheduler = scheduler;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -332,9 +263,5 @@ public final class PostgresWorkerIdAssigner implements WorkerIdAssigner, AutoClo
         public PostgresWorkerIdAssigner build() {
             return new PostgresWorkerIdAssigner(this);
         }
-    }
-
-    static String defaultOwner() {
-        return ProcessHandle.current().pid() + "-" + UUID.randomUUID();
     }
 }

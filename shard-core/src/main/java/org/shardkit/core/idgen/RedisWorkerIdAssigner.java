@@ -2,11 +2,8 @@ package org.shardkit.core.idgen;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jspecify.annotations.Nullable;
 import org.shardkit.idgen.WorkerIdUnavailableException;
 import org.shardkit.idgen.spi.WorkerIdAssigner;
 import org.shardkit.idgen.spi.WorkerIdLease;
@@ -184,12 +181,9 @@ public final class RedisWorkerIdAssigner implements WorkerIdAssigner, AutoClosea
     }
 
     /** Builds a {@link RedisWorkerIdAssigner}. Not thread-safe; setters validate at once. */
-    public static final class Builder {
+    public static final class Builder extends LeaseAssignerBuilder<Builder> {
         private final UnifiedJedis redis;
         private String keyPrefix = DEFAULT_KEY_PREFIX;
-        private LeaseTimings timings = LeaseTimings.ofDefaults();
-        private String owner = PostgresWorkerIdAssigner.defaultOwner();
-        private @Nullable ScheduledExecutorService scheduler;
 
         private Builder(UnifiedJedis redis) {
             if (redis == null) {
@@ -213,70 +207,8 @@ public final class RedisWorkerIdAssigner implements WorkerIdAssigner, AutoClosea
             return this;
         }
 
-        /**
-         * Sets how long a lease lasts in Redis after each renewal; default 30 s.
-         *
-         * @param ttl the time to live, more than {@code safetyMargin + renewInterval} (checked by
-         *     {@code build()})
-         * @return this builder
-         * @throws IllegalArgumentException if less than 1 ms
-         */
-        public Builder leaseTtl(Duration ttl) {
-            this.timings = timings.withTtl(ttl);
-            return this;
-        }
-
-        /**
-         * Sets how often the heartbeat renews; default 10 s.
-         *
-         * @param interval the interval, less than {@code leaseTtl - safetyMargin} (checked by {@code
-         *     build()})
-         * @return this builder
-         * @throws IllegalArgumentException if less than 1 ms
-         */
-        public Builder renewInterval(Duration interval) {
-            this.timings = timings.withRenewInterval(interval);
-            return this;
-        }
-
-        /**
-         * Sets how long before the lease could expire the generator stops issuing IDs; default 5 s.
-         *
-         * @param margin the margin, less than {@code leaseTtl} (checked by {@code build()})
-         * @return this builder
-         * @throws IllegalArgumentException if less than 1 ms
-         */
-        public Builder safetyMargin(Duration margin) {
-            this.timings = timings.withSafetyMargin(margin);
-            return this;
-        }
-
-        /**
-         * Sets the owner name stored in each lease key; default {@code pid-uuid}. Each lease appends
-         * {@code #n} to it.
-         *
-         * @param owner a non-empty name
-         * @return this builder
-         */
-        public Builder owner(String owner) {
-            if (owner == null || owner.isEmpty()) {
-                throw new IllegalArgumentException("owner must not be empty, but was " + owner);
-            }
-            this.owner = owner;
-            return this;
-        }
-
-        /**
-         * Runs the heartbeat on this scheduler instead of a daemon thread of the assigner's own.
-         *
-         * @param scheduler the scheduler, which the assigner does not shut down
-         * @return this builder
-         */
-        public Builder scheduler(ScheduledExecutorService scheduler) {
-            if (scheduler == null) {
-                throw new IllegalArgumentException("scheduler must not be null");
-            }
-            this.scheduler = scheduler;
+        @Override
+        Builder self() {
             return this;
         }
 
