@@ -69,7 +69,10 @@ import org.shardkit.testing.TestEnvironment;
  * mis-routed query fails the run instead of measuring an empty result.
  *
  * <p>Run (after {@code mvn -B -q -pl benchmarks -am package -DskipTests}): {@code java -jar
- * benchmarks/target/benchmarks.jar RoutingOverheadBenchmark -f 1 -wi 3 -w 2s -i 5 -r 2s}.
+ * benchmarks/target/benchmarks.jar RoutingOverheadBenchmark -f 1 -wi 5 -w 5s -i 5 -r 5s}. Keep the
+ * long warm-up: ShardingSphere (parser, Calcite, Groovy) and the Jdbi path were still speeding up
+ * after 3 × 2 s here (ShardingSphere from about 1,300 to 16,000 ops/s), which the shorter
+ * {@code -wi 3 -w 2s} would report as their speed.
  *
  * <p>Targets: {@code shardkit} ≥ 0.95 × {@code rawJdbc} and ≥ 1.2 × {@code shardingSphere}. The
  * three methods run one after another in one JVM; on this 2-core machine the two client threads and
@@ -79,8 +82,8 @@ import org.shardkit.testing.TestEnvironment;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 5, time = 5)
+@Measurement(iterations = 5, time = 5)
 @Threads(RoutingOverheadBenchmark.THREADS)
 @Fork(1)
 public class RoutingOverheadBenchmark {
