@@ -11,6 +11,8 @@ import java.util.function.Function;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -41,6 +43,11 @@ import redis.clients.jedis.JedisPooled;
  *       decode), vs {@code jedisGet}: a raw Jedis GET of the same key and bytes on a
  *       {@link JedisPooled}. Target: l2Hit at most 1.2x jedisGet's time.
  * </ul>
+ *
+ * <p>{@code l2HitPaired} and {@code jedisGetPaired} are the L2 pair run <em>at the same time</em>,
+ * one thread each, in one JMH group: on a shared 2-core machine whose load changes from second to
+ * second, this is the one way to put both sides under exactly the same condition (both also keep
+ * the CPUs from idling). Each sees the other's traffic on the same Redis, symmetrically.
  *
  * <p>Run: {@code mvn -B -q -pl benchmarks -am package -DskipTests && java -jar
  * benchmarks/target/benchmarks.jar CacheBenchmark -f 1 -wi 3 -w 1s -i 5 -r 1s}.
@@ -113,7 +120,10 @@ public class CacheBenchmark {
         local = cache.namespace("local", Agent.class);
         localWithMetrics = cacheWithMetrics.namespace("local", Agent.class);
         remote = cache.namespace("remote", Agent.class);
-        caffeine = Caffeine.newBuilder().maximumSize(MAX_SIZE).expireAfterWrite(TTL).build();
+        caffeine = Caffeine.newBuilder()
+                .maximumSize(MAX_SIZE)
+                .expireAfterWrite(TTL)
+                .build();
         caffeineWithStats = Caffeine.newBuilder()
                 .maximumSize(MAX_SIZE)
                 .expireAfterWrite(TTL)
@@ -201,6 +211,44 @@ public class CacheBenchmark {
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public Agent l2Hit() {
         return remote.get(keys[nextIndex()], loader);
+    }
+
+    /** A key cursor per thread, for the paired group. */
+    @State(Scope.Thread)
+    public static class Cursor {
+        int next;
+
+        int nextIndex() {
+            return next++ & (KEYS - 1);
+        }
+    }
+
+    /**
+     * {@link #l2Hit()}, run beside {@link #jedisGetPaired} in one group.
+     *
+     * @param cursor this thread's key cursor
+     * @return the value
+     */
+    @Benchmark
+    @Group("l2pair")
+    @GroupThreads(1)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public Agent l2HitPaired(Cursor cursor) {
+        return remote.get(keys[cursor.nextIndex()], loader);
+    }
+
+    /**
+     * {@link #jedisGet()}, run beside {@link #l2HitPaired} in one group.
+     *
+     * @param cursor this thread's key cursor
+     * @return the bytes
+     */
+    @Benchmark
+    @Group("l2pair")
+    @GroupThreads(1)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public byte[] jedisGetPaired(Cursor cursor) {
+        return jedis.get(redisKeys[cursor.nextIndex()]);
     }
 
     /**
