@@ -1,5 +1,7 @@
 package org.shardkit.testing;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The test kit could not provide the servers a test asked for. The message names the mode, the
  * cause and how to choose another mode.
@@ -22,9 +24,9 @@ public class TestKitException extends RuntimeException {
      * Creates an exception with a message and a cause.
      *
      * @param message what failed, where, and what to do about it
-     * @param cause the underlying failure
+     * @param cause the underlying failure, or null if there is none
      */
-    public TestKitException(String message, Throwable cause) {
+    public TestKitException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

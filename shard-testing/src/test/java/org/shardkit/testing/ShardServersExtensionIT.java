@@ -137,6 +137,34 @@ class ShardServersExtensionIT {
     }
 
     @Test
+    void redis_restartsRightAfterAStop_manyTimes() {
+        servers.assumeRestartableServers();
+        TestRedis redis = servers.redis();
+        for (int i = 0; i < 10; i++) {
+            // A client still connected during the stop, as a cache's subscriber would be.
+            try (Jedis held = new Jedis(redis.host(), redis.port())) {
+                held.ping();
+                redis.stopServer();
+            }
+            redis.startServer();
+            try (Jedis jedis = new Jedis(redis.host(), redis.port())) {
+                assertThat(jedis.ping()).isEqualTo("PONG");
+            }
+        }
+    }
+
+    @Test
+    void shard_restartsRightAfterAStop_severalTimes() throws SQLException {
+        servers.assumeRestartableServers();
+        TestShard shard = servers.shard(0);
+        for (int i = 0; i < 3; i++) {
+            shard.stopServer();
+            shard.startServer();
+            assertThat(query(shard, "SELECT 1")).isEqualTo("1");
+        }
+    }
+
+    @Test
     void shard_outOfRange_namesIndexAndBound() {
         assertThatThrownBy(() -> servers.shard(3))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -2,8 +2,12 @@ package org.shardkit.testing.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.shardkit.testing.RedisServer;
 import org.shardkit.testing.TestKitException;
 
@@ -14,6 +18,7 @@ import org.shardkit.testing.TestKitException;
  * <p>Thread-safe: state changes are synchronized.
  */
 public final class EmbeddedRedisServer implements RedisServer {
+    private static final long START_RETRY_NANOS = TimeUnit.SECONDS.toNanos(20);
     private final int port;
     private final Path workDirectory;
     private final redis.embedded.RedisServer server;
@@ -60,12 +65,23 @@ public final class EmbeddedRedisServer implements RedisServer {
         if (running) {
             return;
         }
-        try {
-            server.start();
-            running = true;
-        } catch (IOException e) {
-            throw new TestKitException("embedded mode: Redis could not start on port " + port, e);
+        // Right after a stop the old process may still hold the port for a moment; retry, bounded.
+        long deadline = System.nanoTime() + START_RETRY_NANOS;
+        IOException last = null;
+        while (System.nanoTime() - deadline < 0) {
+            try {
+                server.start();
+                running = true;
+                return;
+            } catch (IOException e) {
+                last = e;
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+            }
         }
+        throw new TestKitException(
+                "embedded mode: Redis could not start on port " + port + " within "
+                        + TimeUnit.NANOSECONDS.toSeconds(START_RETRY_NANOS) + " s",
+                last);
     }
 
     @Override
@@ -78,6 +94,20 @@ public final class EmbeddedRedisServer implements RedisServer {
             running = false;
         } catch (IOException e) {
             throw new UncheckedIOException("could not stop embedded Redis on port " + port, e);
+        }
+        // Return only once the port refuses connections, so "stopped" means stopped for the caller.
+        long deadline = System.nanoTime() + START_RETRY_NANOS;
+        while (System.nanoTime() - deadline < 0 && accepts(port)) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
