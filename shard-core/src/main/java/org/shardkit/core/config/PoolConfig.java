@@ -75,6 +75,17 @@ public record PoolConfig(
             throw new IllegalArgumentException(
                     "leakDetectionThreshold must be 0 (off) or >= 2s, but was " + leakDetectionThreshold);
         }
+        // HikariCP would silently switch these off (with a log warning); refuse them instead.
+        if (!maxLifetime.isZero()
+                && !idleTimeout.isZero()
+                && idleTimeout.plusSeconds(1).compareTo(maxLifetime) > 0) {
+            throw new IllegalArgumentException("idleTimeout must be at least 1s below maxLifetime (" + maxLifetime
+                    + ") or 0, but was " + idleTimeout);
+        }
+        if (!maxLifetime.isZero() && leakDetectionThreshold.compareTo(maxLifetime) > 0) {
+            throw new IllegalArgumentException("leakDetectionThreshold must be <= maxLifetime (" + maxLifetime
+                    + ") or 0, but was " + leakDetectionThreshold);
+        }
     }
 
     /** Returns the defaults. */

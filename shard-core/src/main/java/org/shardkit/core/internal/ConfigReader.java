@@ -284,7 +284,16 @@ public final class ConfigReader {
                         literal.line);
                 return null;
             }
-            if (!VARIABLE.matcher(literal.text).find()) {
+            Matcher whole = VARIABLE.matcher(literal.text.strip());
+            if (whole.matches() && whole.group(2) != null) {
+                problem(
+                        path + ".password",
+                        "must not carry a default (${" + whole.group(1) + ":-...} puts a literal password in the"
+                                + " file); use ${" + whole.group(1) + "} or passwordFile",
+                        literal.line);
+                return null;
+            }
+            if (!whole.matches()) {
                 // Never echo the value: it may be a real password.
                 problem(
                         path + ".password",
@@ -344,7 +353,12 @@ public final class ConfigReader {
                     lineOf(node, "minimumIdle"));
             return defaults;
         }
-        return new PoolConfig(max, minIdle, timeout, lifetime, idle, leak);
+        try {
+            return new PoolConfig(max, minIdle, timeout, lifetime, idle, leak);
+        } catch (IllegalArgumentException e) {
+            problem(path, String.valueOf(e.getMessage()), node.line);
+            return defaults;
+        }
     }
 
     private @Nullable Duration zeroOrAtLeast(YamlNode node, String key, String path, Duration fallback, Duration min) {
@@ -425,7 +439,7 @@ public final class ConfigReader {
                     sourceName = lower;
                 }
             }
-            Integer id = integer(worker, "id", "idgen.workerId.id", 0, Integer.MAX_VALUE, 0);
+            Integer id = integer(worker, "id", "idgen.workerId.id", 0, 1023, 0);
             if (id != null) {
                 workerId = id;
             }
@@ -532,7 +546,8 @@ public final class ConfigReader {
         while (m.find()) {
             String name = m.group(1);
             String value = environment.get(name);
-            if (value == null) {
+            if ((value == null || value.isEmpty()) && m.group(2) != null) {
+                // As in the shell, ${VAR:-default} uses the default when VAR is unset or empty.
                 value = m.group(2);
             }
             if (value == null) {
@@ -622,24 +637,37 @@ public final class ConfigReader {
         }
         Matcher m = DURATION.matcher(text);
         if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            switch (m.group(2)) {
-                case "ms":
-                    return Duration.ofMillis(n);
-                case "s":
-                    return Duration.ofSeconds(n);
-                case "m":
-                    return Duration.ofMinutes(n);
-                case "h":
-                    return Duration.ofHours(n);
-                default:
-                    return Duration.ofDays(n);
+            long n;
+            try {
+                n = Long.parseLong(m.group(1));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+            try {
+                return unitDuration(n, m.group(2));
+            } catch (ArithmeticException e) {
+                return null;
             }
         }
         try {
             return Duration.parse(text);
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeParseException | ArithmeticException e) {
             return null;
+        }
+    }
+
+    private static Duration unitDuration(long n, String unit) {
+        switch (unit) {
+            case "ms":
+                return Duration.ofMillis(n);
+            case "s":
+                return Duration.ofSeconds(n);
+            case "m":
+                return Duration.ofMinutes(n);
+            case "h":
+                return Duration.ofHours(n);
+            default:
+                return Duration.ofDays(n);
         }
     }
 

@@ -35,7 +35,14 @@ public final class ShardGuard {
     private final @Nullable Bulkhead overall;
     private final MeterRegistry registry;
     private final String openFor;
-    private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
+    /** Per operation name, one timer per outcome (index of {@link #OUTCOMES}), built on first use. */
+    private final ConcurrentMap<String, Timer[]> timers = new ConcurrentHashMap<>();
+
+    private static final String[] OUTCOMES = {"success", "error", "unavailable", "rejected"};
+    private static final int SUCCESS = 0;
+    private static final int ERROR = 1;
+    private static final int UNAVAILABLE = 2;
+    private static final int REJECTED = 3;
 
     /**
      * Creates the guard.
@@ -114,7 +121,7 @@ public final class ShardGuard {
     public <R, X extends Exception> R call(String operation, Work<R, X> work) throws X {
         Bulkhead all = overall;
         if (all != null && !all.tryAcquirePermission()) {
-            timer(operation, "rejected").record(0, TimeUnit.NANOSECONDS);
+            timer(operation, REJECTED).record(0, TimeUnit.NANOSECONDS);
             throw new LimitExceededException(
                     "overall concurrency",
                     all.getBulkheadConfig().getMaxConcurrentCalls() + " concurrent calls",
@@ -123,13 +130,13 @@ public final class ShardGuard {
         }
         try {
             if (!breaker.tryAcquirePermission()) {
-                timer(operation, "rejected").record(0, TimeUnit.NANOSECONDS);
+                timer(operation, REJECTED).record(0, TimeUnit.NANOSECONDS);
                 throw new ShardCircuitOpenException(
                         shard.id(), shard.name(), openFor, shard.primary().state(), null);
             }
             if (!bulkhead.tryAcquirePermission()) {
                 breaker.releasePermission();
-                timer(operation, "rejected").record(0, TimeUnit.NANOSECONDS);
+                timer(operation, REJECTED).record(0, TimeUnit.NANOSECONDS);
                 throw new LimitExceededException(
                         shard.id() + " (" + shard.name() + ") concurrency",
                         bulkhead.getBulkheadConfig().getMaxConcurrentCalls() + " concurrent calls",
@@ -143,18 +150,18 @@ public final class ShardGuard {
                 R result = work.run();
                 long took = System.nanoTime() - start;
                 breaker.onSuccess(took, TimeUnit.NANOSECONDS);
-                timer(operation, "success").record(took, TimeUnit.NANOSECONDS);
+                timer(operation, SUCCESS).record(took, TimeUnit.NANOSECONDS);
                 return result;
             } catch (ShardUnavailableException e) {
                 long took = System.nanoTime() - start;
                 breaker.onError(took, TimeUnit.NANOSECONDS, e);
-                timer(operation, "unavailable").record(took, TimeUnit.NANOSECONDS);
+                timer(operation, UNAVAILABLE).record(took, TimeUnit.NANOSECONDS);
                 throw e;
             } catch (Throwable e) {
                 // The shard answered; the failure is the statement's or the caller's, not the shard's health.
                 long took = System.nanoTime() - start;
                 breaker.onSuccess(took, TimeUnit.NANOSECONDS);
-                timer(operation, "error").record(took, TimeUnit.NANOSECONDS);
+                timer(operation, ERROR).record(took, TimeUnit.NANOSECONDS);
                 throw e;
             } finally {
                 bulkhead.onComplete();
@@ -166,16 +173,26 @@ public final class ShardGuard {
         }
     }
 
-    private Timer timer(String operation, String outcome) {
-        return timers.computeIfAbsent(
-                operation + '\0' + outcome,
-                k -> Timer.builder("shardkit.query")
-                        .description("time of operations on a shard")
-                        .tag("shard", String.valueOf(shard.id().value()))
-                        .tag("operation", operation)
-                        .tag("outcome", outcome)
-                        .publishPercentiles(0.5, 0.95, 0.99)
-                        .publishPercentileHistogram()
-                        .register(registry));
+    private Timer timer(String operation, int outcome) {
+        Timer[] byOutcome = timers.get(operation);
+        if (byOutcome == null) {
+            byOutcome = timers.computeIfAbsent(operation, this::register);
+        }
+        return byOutcome[outcome];
+    }
+
+    private Timer[] register(String operation) {
+        Timer[] byOutcome = new Timer[OUTCOMES.length];
+        for (int i = 0; i < OUTCOMES.length; i++) {
+            byOutcome[i] = Timer.builder("shardkit.query")
+                    .description("time of operations on a shard")
+                    .tag("shard", String.valueOf(shard.id().value()))
+                    .tag("operation", operation)
+                    .tag("outcome", OUTCOMES[i])
+                    .publishPercentiles(0.5, 0.95, 0.99)
+                    .publishPercentileHistogram()
+                    .register(registry);
+        }
+        return byOutcome;
     }
 }

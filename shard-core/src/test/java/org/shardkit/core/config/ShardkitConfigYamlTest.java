@@ -115,6 +115,16 @@ class ShardkitConfigYamlTest {
     }
 
     @Test
+    void fromYaml_emptyVariable_takesTheDefault_asInTheShell() {
+        ShardkitConfig config = ShardkitConfig.fromYaml(
+                "shards:\n  - id: 0\n    name: s0\n    primary:\n      url: jdbc:postgresql://${HOST:-fallback}/d\n"
+                        + "      user: u\n",
+                Map.of("HOST", ""));
+
+        assertThat(config.shard(0).primary().url()).isEqualTo("jdbc:postgresql://fallback/d");
+    }
+
+    @Test
     void fromYaml_manyProblems_areAllReportedAtOnce() {
         String yaml = String.join(
                 "\n",
@@ -241,7 +251,30 @@ class ShardkitConfigYamlTest {
                 Arguments.of(
                         "bad boolean",
                         shard0 + "metrics:\n  logBindValues: yes please\n",
-                        "metrics.logBindValues: must be true or false, but was 'yes please' (line 8)"));
+                        "metrics.logBindValues: must be true or false, but was 'yes please' (line 8)"),
+                Arguments.of(
+                        "duration beyond a long",
+                        shard0 + "pool:\n  connectionTimeout: 99999999999999999999s\n",
+                        "pool.connectionTimeout: must be a duration like 250ms, 5s, 10m, 1h or PT5S,"
+                                + " but was '99999999999999999999s' (line 8)"),
+                Arguments.of(
+                        "duration beyond Duration",
+                        shard0 + "pool:\n  maxLifetime: 999999999999999d\n",
+                        "pool.maxLifetime: must be a duration like"),
+                Arguments.of(
+                        "password with a literal default",
+                        shard0 + "      password: ${DB_PW:-hunter2}\n",
+                        "shards[0].primary.password: must not carry a default (${DB_PW:-...} puts a literal"
+                                + " password in the file); use ${DB_PW} or passwordFile (line 7)"),
+                Arguments.of(
+                        "idle timeout HikariCP would ignore",
+                        shard0 + "pool:\n  maxLifetime: 30s\n  idleTimeout: 30s\n",
+                        "pool: idleTimeout must be at least 1s below maxLifetime (PT30S) or 0, but was PT30S"
+                                + " (line 8)"),
+                Arguments.of(
+                        "worker id beyond 10 bits",
+                        shard0 + "idgen:\n  workerId:\n    id: 5000000\n",
+                        "idgen.workerId.id: must be <= 1023, but was 5000000 (line 9)"));
     }
 
     @ParameterizedTest(name = "{0}")
