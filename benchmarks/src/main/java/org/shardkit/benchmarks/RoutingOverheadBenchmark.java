@@ -36,13 +36,6 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.shardkit.core.ShardKey;
 import org.shardkit.core.ShardedDatabase;
-import org.shardkit.core.config.EndpointConfig;
-import org.shardkit.core.config.PoolConfig;
-import org.shardkit.core.config.Secret;
-import org.shardkit.core.config.ShardConfig;
-import org.shardkit.core.config.ShardkitConfig;
-import org.shardkit.core.config.StartupMode;
-import org.shardkit.core.config.TopologyConfig;
 import org.shardkit.routing.spi.ShardStrategy;
 import org.shardkit.testing.PostgresServer;
 import org.shardkit.testing.ShardCluster;
@@ -128,25 +121,8 @@ public class RoutingOverheadBenchmark {
             }
         }
 
-        // The same pool for all three paths: fixed size, 1 s connection timeout, HikariCP's defaults.
-        PoolConfig pool = new PoolConfig(
-                POOL_SIZE,
-                POOL_SIZE,
-                Duration.ofSeconds(1),
-                PoolConfig.DEFAULT_MAX_LIFETIME,
-                PoolConfig.DEFAULT_IDLE_TIMEOUT,
-                Duration.ZERO);
-        ShardkitConfig.Builder config =
-                ShardkitConfig.builder().topology(TopologyConfig.of("modulo")).startup(StartupMode.EAGER);
-        for (PostgresServer server : servers) {
-            config.shard(new ShardConfig(
-                    server.index(),
-                    "bench_" + server.index(),
-                    EndpointConfig.of(server.jdbcUrl(), server.user(), Secret.of(server.password())),
-                    List.of(),
-                    pool));
-        }
-        db = ShardedDatabase.create(config.build());
+        // The same pool for all paths: fixed size, 1 s connection timeout, HikariCP defaults otherwise.
+        db = ShardedDatabase.create(BenchmarkShards.modulo(servers, POOL_SIZE));
         strategy = db.strategy();
 
         rawPools = new HikariDataSource[SHARDS];

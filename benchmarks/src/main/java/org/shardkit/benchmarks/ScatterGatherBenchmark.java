@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,13 +26,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.shardkit.core.ShardId;
 import org.shardkit.core.ShardedDatabase;
-import org.shardkit.core.config.EndpointConfig;
-import org.shardkit.core.config.PoolConfig;
-import org.shardkit.core.config.Secret;
-import org.shardkit.core.config.ShardConfig;
-import org.shardkit.core.config.ShardkitConfig;
-import org.shardkit.core.config.StartupMode;
-import org.shardkit.core.config.TopologyConfig;
 import org.shardkit.core.scatter.Merge;
 import org.shardkit.core.scatter.ScatterRequest;
 import org.shardkit.testing.PostgresServer;
@@ -157,24 +149,7 @@ public class ScatterGatherBenchmark {
             reportCost(server);
         }
 
-        PoolConfig pool = new PoolConfig(
-                POOL_SIZE,
-                POOL_SIZE,
-                Duration.ofSeconds(1),
-                PoolConfig.DEFAULT_MAX_LIFETIME,
-                PoolConfig.DEFAULT_IDLE_TIMEOUT,
-                Duration.ZERO);
-        ShardkitConfig.Builder config =
-                ShardkitConfig.builder().topology(TopologyConfig.of("modulo")).startup(StartupMode.EAGER);
-        for (PostgresServer server : servers) {
-            config.shard(new ShardConfig(
-                    server.index(),
-                    "bench_" + server.index(),
-                    EndpointConfig.of(server.jdbcUrl(), server.user(), Secret.of(server.password())),
-                    List.of(),
-                    pool));
-        }
-        db = ShardedDatabase.create(config.build());
+        db = ShardedDatabase.create(BenchmarkShards.modulo(servers, POOL_SIZE));
         shardIds = db.shardIds();
         allShards = ScatterRequest.allShards().named("bench-top-k");
 

@@ -1,6 +1,5 @@
 package org.shardkit.core;
 
-import java.util.Objects;
 import org.shardkit.routing.KeyHash;
 
 /**
@@ -60,6 +59,6 @@ public record ShardKey(long routingValue) {
         if (key == null) {
             throw new IllegalArgumentException("shard key must not be null");
         }
-        return Objects.requireNonNull(key);
+        return key;
     }
 }

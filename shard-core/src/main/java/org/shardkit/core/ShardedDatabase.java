@@ -283,7 +283,9 @@ public final class ShardedDatabase implements AutoCloseable {
     private void checkPrimaries() {
         Map<ShardId, CompletableFuture<@Nullable Throwable>> checks = new LinkedHashMap<>();
         for (Shard shard : shards) {
-            checks.put(shard.id(), CompletableFuture.supplyAsync(() -> check(shard)));
+            // On the scatter executor: the common pool runs one task at a time on 2 cores, which would
+            // make N dead shards cost N connection timeouts.
+            checks.put(shard.id(), CompletableFuture.supplyAsync(() -> check(shard), scatterExecutor));
         }
         Map<ShardId, String> failures = new LinkedHashMap<>();
         Throwable first = null;
@@ -544,7 +546,13 @@ public final class ShardedDatabase implements AutoCloseable {
     /** Runs on a healthy replica, else on the primary; no guard (the caller holds one). */
     private <R, X extends Exception> R replicaOrPrimaryWork(Shard shard, HandleCallback<R, X> callback) throws X {
         ReplicaSet replicas = shard.replicas();
-        for (int r : replicas.candidates()) {
+        int size = replicas.size();
+        int first = replicas.nextInCycle();
+        for (int k = 0; k < size; k++) {
+            int r = (first + k) % size;
+            if (replicas.isSkipped(r)) {
+                continue;
+            }
             ShardPool pool = replicas.pool(r);
             Handle handle;
             try {
@@ -731,7 +739,6 @@ public final class ShardedDatabase implements AutoCloseable {
                 scatterExecutor.execute(() -> {
                     try {
                         task.result = runScatterPart(task, request, function);
-                        task.succeeded = true;
                     } catch (Throwable t) {
                         task.failure = t;
                     } finally {
@@ -846,7 +853,6 @@ public final class ShardedDatabase implements AutoCloseable {
         final long deadline;
         volatile @Nullable Handle handle;
         volatile boolean cancelled;
-        volatile boolean succeeded;
         volatile @Nullable Throwable failure;
         // Written by the worker before it offers the task to the queue, read by the caller after.
         @SuppressWarnings("NullAway.Init")

@@ -9,7 +9,6 @@ import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,18 +18,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.shardkit.core.config.EndpointConfig;
 import org.shardkit.core.config.LimitsConfig;
 import org.shardkit.core.config.MetricsConfig;
-import org.shardkit.core.config.PoolConfig;
-import org.shardkit.core.config.Secret;
-import org.shardkit.core.config.ShardConfig;
 import org.shardkit.core.config.ShardkitConfig;
 import org.shardkit.core.metrics.PoolHealth;
 import org.shardkit.core.metrics.SlowQueryLogger;
 import org.shardkit.core.scatter.ScatterRequest;
 import org.shardkit.testing.ShardServersExtension;
-import org.shardkit.testing.TestShard;
 import org.slf4j.LoggerFactory;
 
 class ObservabilityIT {
@@ -55,16 +49,10 @@ class ObservabilityIT {
     }
 
     private ShardedDatabase open(MetricsConfig metrics, LimitsConfig limits) {
-        ShardkitConfig.Builder b = ShardkitConfig.builder().metrics(metrics).limits(limits);
-        PoolConfig pool = new PoolConfig(2, 0, Duration.ofMillis(300), Duration.ZERO, Duration.ZERO, Duration.ZERO);
-        for (TestShard s : servers.shards()) {
-            b.shard(new ShardConfig(
-                    s.index(),
-                    "social_" + s.index(),
-                    EndpointConfig.of(s.jdbcUrl(), s.user(), Secret.of(s.password())),
-                    List.of(),
-                    pool));
-        }
+        ShardkitConfig.Builder b = TestConfigs.withShards(
+                ShardkitConfig.builder().metrics(metrics).limits(limits),
+                servers.shards(),
+                TestConfigs.pool(2, Duration.ofMillis(300)));
         return ShardedDatabase.builder(b.build()).meterRegistry(registry).build();
     }
 

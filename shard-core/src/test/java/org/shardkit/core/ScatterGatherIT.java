@@ -23,10 +23,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.shardkit.core.config.BreakerConfig;
-import org.shardkit.core.config.EndpointConfig;
-import org.shardkit.core.config.PoolConfig;
-import org.shardkit.core.config.Secret;
-import org.shardkit.core.config.ShardConfig;
 import org.shardkit.core.config.ShardkitConfig;
 import org.shardkit.core.config.TopologyConfig;
 import org.shardkit.core.scatter.Aggregate;
@@ -81,19 +77,13 @@ class ScatterGatherIT {
     }
 
     static ShardkitConfig config(int poolSize, BreakerConfig breaker) {
-        ShardkitConfig.Builder b =
-                ShardkitConfig.builder().topology(TopologyConfig.of("jump")).breaker(breaker);
-        PoolConfig pool =
-                new PoolConfig(poolSize, 0, Duration.ofMillis(500), Duration.ZERO, Duration.ZERO, Duration.ZERO);
-        for (TestShard s : servers.shards()) {
-            b.shard(new ShardConfig(
-                    s.index(),
-                    "social_" + s.index(),
-                    EndpointConfig.of(s.jdbcUrl(), s.user(), Secret.of(s.password())),
-                    List.of(),
-                    pool));
-        }
-        return b.build();
+        return TestConfigs.withShards(
+                        ShardkitConfig.builder()
+                                .topology(TopologyConfig.of("jump"))
+                                .breaker(breaker),
+                        servers.shards(),
+                        TestConfigs.pool(poolSize, Duration.ofMillis(500)))
+                .build();
     }
 
     private ShardedDatabase open(ShardkitConfig config) {

@@ -70,19 +70,16 @@ class ShardedDatabaseIT {
                 .replicaRetryAfter(Duration.ofSeconds(5));
         PoolConfig pool = PoolConfig.defaults().withMaximumSize(4);
         for (TestShard s : primaries.shards()) {
-            ShardConfig shard = new ShardConfig(s.index(), "social_" + s.index(), endpoint(s), List.of(), pool);
+            ShardConfig shard =
+                    new ShardConfig(s.index(), "social_" + s.index(), TestConfigs.endpoint(s), List.of(), pool);
             if (s.index() == 0) {
                 shard = shard.withReplicas(List.of(
-                        new ReplicaConfig(endpoint(replicas.shard(0)), 2),
-                        new ReplicaConfig(endpoint(replicas.shard(1)), 1)));
+                        new ReplicaConfig(TestConfigs.endpoint(replicas.shard(0)), 2),
+                        new ReplicaConfig(TestConfigs.endpoint(replicas.shard(1)), 1)));
             }
             b.shard(shard);
         }
         return b.build();
-    }
-
-    private static EndpointConfig endpoint(TestShard s) {
-        return EndpointConfig.of(s.jdbcUrl(), s.user(), Secret.of(s.password()));
     }
 
     private long keyOnShard(int shard, long from) {

@@ -123,18 +123,8 @@ public final class ShardServersExtension implements BeforeAllCallback, AfterEach
     @Override
     public void afterEach(ExtensionContext context) {
         State s = state;
-        if (s == null) {
-            return;
-        }
-        // A test that stopped a server must not leave it stopped for the next test.
-        for (TestShard shard : s.shards) {
-            if (shard.server().isRestartable() && !shard.server().isRunning()) {
-                shard.server().start();
-            }
-        }
-        TestRedis redis = s.redis;
-        if (redis != null && redis.server().isRestartable() && !redis.server().isRunning()) {
-            redis.server().start();
+        if (s != null) {
+            restartStopped(s);
         }
     }
 
@@ -145,7 +135,7 @@ public final class ShardServersExtension implements BeforeAllCallback, AfterEach
         if (s == null) {
             return;
         }
-        afterEachRestart(s);
+        restartStopped(s);
         for (TestShard shard : s.shards) {
             try (Connection c = shard.server().dataSource().getConnection();
                     Statement st = c.createStatement()) {
@@ -155,11 +145,16 @@ public final class ShardServersExtension implements BeforeAllCallback, AfterEach
         }
     }
 
-    private static void afterEachRestart(State s) {
+    /** A test that stopped a server must not leave it stopped for the next test or class. */
+    private static void restartStopped(State s) {
         for (TestShard shard : s.shards) {
             if (shard.server().isRestartable() && !shard.server().isRunning()) {
                 shard.server().start();
             }
+        }
+        TestRedis redis = s.redis;
+        if (redis != null && redis.server().isRestartable() && !redis.server().isRunning()) {
+            redis.server().start();
         }
     }
 

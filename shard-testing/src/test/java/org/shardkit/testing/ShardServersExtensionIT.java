@@ -100,15 +100,6 @@ class ShardServersExtensionIT {
     }
 
     @Test
-    void stoppedShard_isRestartedAfterTheTestThatStoppedIt() {
-        servers.assumeRestartableServers();
-        // This test stops a server and does not start it again; afterEach must. Another test below
-        // (and every later class) would fail against a dead server otherwise.
-        servers.shard(2).stopServer();
-        assertThat(servers.shard(2).server().isRunning()).isFalse();
-    }
-
-    @Test
     void everyShard_answers() throws SQLException {
         for (TestShard shard : servers.shards()) {
             assertThat(query(shard, "SELECT 1")).isEqualTo("1");

@@ -1,6 +1,5 @@
 package org.shardkit.core.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -70,27 +69,30 @@ public final class ReplicaSet {
         return replicas;
     }
 
+    /** Returns the number of replicas. */
+    public int size() {
+        return replicas.size();
+    }
+
     /**
-     * Returns the healthy replicas in the order to try them: the next in the weighted cycle first,
-     * then the others. Empty when none is healthy (the caller falls back to the primary).
+     * Returns the replica to try first for the next read, by weighted round-robin; the caller tries
+     * the others after it, in index order, skipping those {@link #isSkipped skipped}. Allocation-free.
      *
-     * @return candidate replica indexes
+     * @return a replica index
      */
-    public List<Integer> candidates() {
-        if (replicas.isEmpty()) {
-            return List.of();
-        }
-        long now = nanoTicker.getAsLong();
-        int first = cycle[Math.floorMod(next.getAndIncrement(), cycle.length)];
-        List<Integer> out = new ArrayList<>(replicas.size());
-        for (int k = 0; k < replicas.size(); k++) {
-            int r = (first + k) % replicas.size();
-            long until = skipUntil.get(r);
-            if (until == 0 || now - until >= 0) {
-                out.add(r);
-            }
-        }
-        return out;
+    public int nextInCycle() {
+        return cycle[Math.floorMod(next.getAndIncrement(), cycle.length)];
+    }
+
+    /**
+     * Tells whether a replica is in its cool-down after a failure.
+     *
+     * @param index the replica
+     * @return true if it should be skipped now
+     */
+    public boolean isSkipped(int index) {
+        long until = skipUntil.get(index);
+        return until != 0 && nanoTicker.getAsLong() - until < 0;
     }
 
     /**
