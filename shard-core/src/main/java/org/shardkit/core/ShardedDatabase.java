@@ -427,13 +427,10 @@ public final class ShardedDatabase implements AutoCloseable {
     public <R, X extends Exception> R withReadOnly(ShardKey key, HandleCallback<R, X> callback) throws X {
         Objects.requireNonNull(callback, "callback");
         Shard shard = shard(shardOf(key));
-        Transaction tx = TRANSACTION.get();
-        if (tx != null
-                || ReadYourWritesScope.wasWritten(shard.id())
-                || shard.replicas().isEmpty()) {
+        if (TRANSACTION.get() != null) {
             return onPrimary(shard, callback, false);
         }
-        return guards[shard.id().value()].call("read", () -> replicaOrPrimaryWork(shard, callback));
+        return read(shard, onHandle(callback));
     }
 
     /**
@@ -474,6 +471,88 @@ public final class ShardedDatabase implements AutoCloseable {
      */
     public <X extends Exception> void useTransaction(ShardKey key, HandleConsumer<X> consumer) throws X {
         inTransaction(key, asCallback(consumer));
+    }
+
+    /**
+     * Runs work on a bare JDBC connection to the primary of the key's shard and returns its result:
+     * the same routing, guard, metrics and error translation as {@link #withShard}, without Jdbi's
+     * per-statement work. For hot paths (primary-key reads, batched writes) and for pgjdbc features
+     * such as {@code COPY}. Inside a transaction on the same shard the work runs on the
+     * transaction's connection; inside one on another shard it throws {@link
+     * CrossShardTransactionException}. See {@link ConnectionCallback} for what the work may do with
+     * the connection.
+     *
+     * @param key the shard key
+     * @param callback the work
+     * @param <R> the result type
+     * @param <X> the exception the work may throw besides {@link SQLException}
+     * @return the work's result
+     * @throws X what the work throws
+     * @throws ShardUnavailableException if the shard gives no connection or loses it
+     * @throws ShardQueryException if a statement fails ({@link SQLException} from the work)
+     */
+    public <R, X extends Exception> R withConnection(ShardKey key, ConnectionCallback<R, X> callback) throws X {
+        Objects.requireNonNull(callback, "callback");
+        Shard shard = shard(shardOf(key));
+        Transaction tx = TRANSACTION.get();
+        if (tx != null) {
+            return joinTransaction(tx, shard, callback);
+        }
+        ReadYourWritesScope.markWritten(shard.id());
+        return guards[shard.id().value()].call("write", () -> runOn(shard, shard.primary(), onConnection(callback)));
+    }
+
+    /**
+     * Runs work on a bare JDBC connection to the primary of the key's shard, like {@link
+     * #withConnection}, and returns nothing.
+     *
+     * @param key the shard key
+     * @param consumer the work
+     * @param <X> the exception the work may throw besides {@link SQLException}
+     * @throws X what the work throws
+     */
+    public <X extends Exception> void useConnection(ShardKey key, ConnectionConsumer<X> consumer) throws X {
+        Objects.requireNonNull(consumer, "consumer");
+        ConnectionCallback<Boolean, X> callback = c -> {
+            consumer.useConnection(c);
+            return Boolean.TRUE; // ignored; not null, as ConnectionCallback's results are
+        };
+        withConnection(key, callback);
+    }
+
+    /**
+     * Runs read-only work on a bare JDBC connection, chosen as {@link #withReadOnly} chooses: a
+     * replica, or the primary when the shard has no healthy replica, inside a transaction, or after
+     * this thread wrote to the shard in its {@link ReadYourWritesScope}. A replica lost mid-way makes
+     * the work run again on the next replica or the primary, so it must be idempotent.
+     *
+     * @param key the shard key
+     * @param callback the work; it must not write (replica connections are read-only)
+     * @param <R> the result type
+     * @param <X> the exception the work may throw besides {@link SQLException}
+     * @return the work's result
+     * @throws X what the work throws
+     */
+    public <R, X extends Exception> R withReadOnlyConnection(ShardKey key, ConnectionCallback<R, X> callback) throws X {
+        Objects.requireNonNull(callback, "callback");
+        Shard shard = shard(shardOf(key));
+        Transaction tx = TRANSACTION.get();
+        if (tx != null) {
+            return joinTransaction(tx, shard, callback);
+        }
+        return read(shard, onConnection(callback));
+    }
+
+    private static <R, X extends Exception> R joinTransaction(
+            Transaction tx, Shard shard, ConnectionCallback<R, X> callback) throws X {
+        if (!tx.shard().equals(shard.id())) {
+            throw new CrossShardTransactionException(tx.shard(), shard.id());
+        }
+        try {
+            return callback.withConnection(tx.handle().getConnection());
+        } catch (SQLException e) {
+            throw translate(shard, shard.primary(), e);
+        }
     }
 
     /**
@@ -543,8 +622,20 @@ public final class ShardedDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs read-only work outside a transaction, under the shard's guard: on a replica, or on the
+     * primary when the shard has none or this thread wrote to it in its read-your-writes scope.
+     */
+    private <R, X extends Exception> R read(Shard shard, PoolWork<R, X> work) throws X {
+        return guards[shard.id().value()].call(
+                "read",
+                () -> shard.replicas().isEmpty() || ReadYourWritesScope.wasWritten(shard.id())
+                        ? runOn(shard, shard.primary(), work)
+                        : replicaOrPrimaryWork(shard, work));
+    }
+
     /** Runs on a healthy replica, else on the primary; no guard (the caller holds one). */
-    private <R, X extends Exception> R replicaOrPrimaryWork(Shard shard, HandleCallback<R, X> callback) throws X {
+    private <R, X extends Exception> R replicaOrPrimaryWork(Shard shard, PoolWork<R, X> work) throws X {
         ReplicaSet replicas = shard.replicas();
         int size = replicas.size();
         int first = replicas.nextInCycle();
@@ -554,46 +645,101 @@ public final class ShardedDatabase implements AutoCloseable {
                 continue;
             }
             ShardPool pool = replicas.pool(r);
+            try {
+                R result = work.run(shard, pool);
+                replicas.markHealthy(r);
+                return result;
+            } catch (PoolLost lost) {
+                // No connection, or the replica went away under a pooled one: read-only work is safe
+                // to run again elsewhere, so try the next replica, then the primary.
+                replicas.markFailed(r);
+                LOG.warn(
+                        "{}: replica {} skipped for {}: {}",
+                        shard,
+                        pool.poolName(),
+                        config.replicaRetryAfter(),
+                        lost.failure.getMessage());
+            }
+        }
+        return runOn(shard, shard.primary(), work);
+    }
+
+    /** Runs work on one pool; the pool's loss reaches the caller as {@link ShardUnavailableException}. */
+    private static <R, X extends Exception> R runOn(Shard shard, ShardPool pool, PoolWork<R, X> work) throws X {
+        try {
+            return work.run(shard, pool);
+        } catch (PoolLost lost) {
+            throw lost.failure;
+        }
+    }
+
+    /**
+     * Caller work bound to its way into a pool: a Jdbi handle or a bare JDBC connection. {@code run}
+     * throws {@link PoolLost} when the pool gives no connection or loses it mid-way, {@link
+     * ShardQueryException} when a statement fails, and what the caller's work throws itself.
+     */
+    @FunctionalInterface
+    private interface PoolWork<R, X extends Exception> {
+        R run(Shard shard, ShardPool pool) throws X;
+    }
+
+    /**
+     * A pool gave no connection or lost it: the replica loop moves on, {@link #runOn} throws the
+     * carried exception. Never reaches callers (every path into a pool goes through one of the two).
+     */
+    private static final class PoolLost extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final ShardUnavailableException failure;
+
+        PoolLost(ShardUnavailableException failure) {
+            super(failure.getMessage(), failure, false, false);
+            this.failure = failure;
+        }
+    }
+
+    private static <R, X extends Exception> PoolWork<R, X> onHandle(HandleCallback<R, X> callback) {
+        return (shard, pool) -> {
             Handle handle;
             try {
                 handle = pool.jdbi().open();
             } catch (ConnectionException e) {
-                replicas.markFailed(r);
-                LOG.warn(
-                        "{}: replica {} gives no connection ({}); skipping it for {}",
-                        shard,
-                        pool.poolName(),
-                        rootMessage(e),
-                        config.replicaRetryAfter());
-                continue;
+                throw new PoolLost(unavailable(shard, pool, e));
             }
             try (Handle h = handle) {
-                R result = callback.withHandle(h);
-                replicas.markHealthy(r);
-                return result;
+                return callback.withHandle(h);
             } catch (JdbiException e) {
-                String state = ShardQueryException.sqlStateOf(e);
-                if (state != null && isConnectionLoss(state)) {
-                    // The replica went away under a pooled connection: read-only work is safe to run
-                    // again elsewhere, so try the next replica, then the primary.
-                    pool.evictConnections();
-                    replicas.markFailed(r);
-                    LOG.warn(
-                            "{}: replica {} lost its connection [SQLState {}]; skipping it for {}",
-                            shard,
-                            pool.poolName(),
-                            state,
-                            config.replicaRetryAfter());
-                    continue;
-                }
-                throw translate(shard, pool, e);
+                throw lostOrQuery(shard, pool, e);
             }
-        }
-        return primaryWork(shard, callback, false);
+        };
     }
 
-    private static ShardkitException translate(Shard shard, ShardPool pool, JdbiException e) {
-        if (e instanceof ConnectionException) {
+    private static <R, X extends Exception> PoolWork<R, X> onConnection(ConnectionCallback<R, X> callback) {
+        return (shard, pool) -> {
+            Connection connection;
+            try {
+                connection = pool.dataSource().getConnection();
+            } catch (SQLException e) {
+                throw new PoolLost(unavailable(shard, pool, e));
+            }
+            try (Connection c = connection) {
+                return callback.withConnection(c);
+            } catch (SQLException e) {
+                throw lostOrQuery(shard, pool, e);
+            }
+        };
+    }
+
+    private static RuntimeException lostOrQuery(Shard shard, ShardPool pool, Exception e) {
+        ShardkitException failure = translate(shard, pool, e);
+        return failure instanceof ShardUnavailableException u ? new PoolLost(u) : failure;
+    }
+
+    /**
+     * Turns a failure from Jdbi or pgjdbc into shardkit's: no connection or a lost one is {@link
+     * ShardUnavailableException}, anything else {@link ShardQueryException}.
+     */
+    private static ShardkitException translate(Shard shard, ShardPool pool, Exception e) {
+        if (e instanceof ConnectionException || connectionNotAvailable(e) != null) {
             return unavailable(shard, pool, e);
         }
         String state = ShardQueryException.sqlStateOf(e);
@@ -620,12 +766,22 @@ public final class ShardedDatabase implements AutoCloseable {
                 || sqlState.equals("57P03");
     }
 
+    /** HikariCP's "connection is not available" in the cause chain, or null. */
+    private static @Nullable SQLTransientConnectionException connectionNotAvailable(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof SQLTransientConnectionException t) {
+                return t;
+            }
+        }
+        return null;
+    }
+
     private static ShardUnavailableException unavailable(Shard shard, ShardPool pool, Throwable e) {
-        Throwable cause = e.getCause();
+        SQLTransientConnectionException notAvailable = connectionNotAvailable(e);
         String reason;
-        if (cause instanceof SQLTransientConnectionException) {
+        if (notAvailable != null) {
             long timeout = pool.dataSource().getConnectionTimeout();
-            Throwable root = cause.getCause();
+            Throwable root = notAvailable.getCause();
             reason = "connection not available after " + timeout + " ms"
                     + (root == null ? "" : ": " + rootMessage(root));
         } else {
@@ -843,7 +999,9 @@ public final class ShardedDatabase implements AutoCloseable {
                     task.handle = null;
                 }
             };
-            return request.isReadOnly() ? replicaOrPrimaryWork(shard, callback) : primaryWork(shard, callback, false);
+            return request.isReadOnly()
+                    ? replicaOrPrimaryWork(shard, onHandle(callback))
+                    : primaryWork(shard, callback, false);
         });
     }
 
