@@ -2,6 +2,7 @@ package org.shardkit.benchmarks;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,6 +22,10 @@ import org.apache.shardingsphere.infra.algorithm.core.config.AlgorithmConfigurat
 import org.apache.shardingsphere.sharding.api.config.ShardingRuleConfiguration;
 import org.apache.shardingsphere.sharding.api.config.rule.ShardingTableRuleConfiguration;
 import org.apache.shardingsphere.sharding.api.config.strategy.sharding.StandardShardingStrategyConfiguration;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -34,6 +39,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+import org.shardkit.core.ShardId;
 import org.shardkit.core.ShardKey;
 import org.shardkit.core.ShardedDatabase;
 import org.shardkit.routing.spi.ShardStrategy;
@@ -46,31 +53,55 @@ import org.shardkit.testing.TestEnvironment;
  * PostgreSQL 15 shards (50,000 rows of {@code agent(id bigint primary key, name text)} each), through
  *
  * <ul>
- *   <li>{@code shardkit}: {@link ShardedDatabase#withShard} with a Jdbi query;
  *   <li>{@code rawJdbc}: the baseline, plain pgjdbc on one HikariCP pool per shard, the shard picked
  *       by hand with the same strategy, a statement prepared per call as a pool user would;
+ *   <li>{@code shardkitJdbc}: the same JDBC code inside {@link ShardedDatabase#withConnection}, so
+ *       the difference is shardkit's routing, guard (breaker, bulkheads, timer) and error handling;
+ *   <li>{@code jdbi}: plain Jdbi 3 on one HikariCP pool per shard, routed by hand, a fluent query
+ *       ({@code createQuery(..).bind(..).mapTo(String.class).one()}) on a handle per call;
+ *   <li>{@code shardkitJdbi}: the same fluent query inside {@link ShardedDatabase#withShard};
  *   <li>{@code shardingSphere}: Apache ShardingSphere-JDBC 5.5.2 (its SQL parser and router) over
- *       one HikariCP pool per shard.
+ *       one HikariCP pool per shard, with the JDBC code of {@code rawJdbc}.
  * </ul>
  *
- * <p>All three route identically: row {@code id} lives on shard {@code id % 2}, which is shardkit's
+ * <p>All route identically: row {@code id} lives on shard {@code id % 2}, which is shardkit's
  * {@code modulo} strategy ({@code floorMod(id, 2)}) and ShardingSphere's built-in {@code INLINE}
  * algorithm {@code ds_${id % 2}} as the standard database strategy on {@code id} (ids are
- * positive, so {@code %} and {@code floorMod} agree). Every
- * pool has {@value #POOL_SIZE} connections (minimum idle = maximum), and all three run with the same
- * {@value #THREADS} client threads. Setup checks that each path finds a sample of rows, so a
+ * positive, so {@code %} and {@code floorMod} agree). Every pool has {@value #POOL_SIZE}
+ * connections (minimum idle = maximum). Setup checks that each path finds a sample of rows, so a
  * mis-routed query fails the run instead of measuring an empty result.
  *
+ * <p>Two kinds of measurement:
+ *
+ * <ul>
+ *   <li>The five methods above, each alone with {@value #THREADS} client threads, one after another
+ *       in one JVM: the issue's setup. On this 2-core machine the figures drift by tens of percent
+ *       between iterations (the servers and the client share the cores), so a ratio of two of them
+ *       carries the drift of both.
+ *   <li>Interleaved methods: each of the {@value #THREADS} threads alternates two paths call by
+ *       call (which goes first alternates too) on the same HikariCP pool, shardkit's, so both see the
+ *       same machine, the same connection and the same server backend at every instant; the {@link
+ *       PathTimes} counters give the time spent in each, and {@code baselineNanos / shardkitNanos} is
+ *       shardkit's throughput relative to its baseline. {@code interleavedJdbc}: raw pgjdbc vs
+ *       {@code withConnection}; {@code interleavedMetered}: the same on a database with a {@link
+ *       SimpleMeterRegistry}, so each call records into a percentile timer as in production; {@code
+ *       interleavedJdbi}: plain Jdbi vs {@code withShard}; {@code interleavedFluent}: raw pgjdbc vs
+ *       {@code withShard} with a fluent Jdbi query (Jdbi's own cost included). Their primary score
+ *       (pairs of calls per second) is not a figure to compare. (Thread pairs, one path per thread
+ *       in a JMH group, were tried first: each thread and its server backend settle on cores for the
+ *       whole fork, and the pair ratio swung between 0.6 and 1.7 from fork to fork.)
+ * </ul>
+ *
  * <p>Run (after {@code mvn -B -q -pl benchmarks -am package -DskipTests}): {@code java -jar
- * benchmarks/target/benchmarks.jar RoutingOverheadBenchmark -f 1 -wi 5 -w 5s -i 5 -r 5s}. Keep the
+ * benchmarks/target/benchmarks.jar RoutingOverheadBenchmark -f 1 -wi 5 -w 5s -i 5 -r 5s -rf json}, and
+ * for the interleaved ratios across forks, {@code java -jar benchmarks/target/benchmarks.jar
+ * 'RoutingOverheadBenchmark.interleaved' -f 5 -wi 3 -w 5s -i 3 -r 5s -rf json}; {@code python3
+ * benchmarks/ratios.py jmh-result.json} prints the ratios. Keep the
  * long warm-up: ShardingSphere (parser, Calcite, Groovy) and the Jdbi path were still speeding up
  * after 3 × 2 s here (ShardingSphere from about 1,300 to 16,000 ops/s), which the shorter
  * {@code -wi 3 -w 2s} would report as their speed.
  *
- * <p>Targets: {@code shardkit} ≥ 0.95 × {@code rawJdbc} and ≥ 1.2 × {@code shardingSphere}. The
- * three methods run one after another in one JVM; on this 2-core machine the two client threads and
- * the servers keep both cores busy, so the idle-CPU trap of {@code shared/BASELINES.md} applies
- * less than to single-connection latency, but compare only figures from the same run.
+ * <p>Targets: shardkit ≥ 0.95 × {@code rawJdbc} and ≥ 1.2 × {@code shardingSphere}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -80,7 +111,7 @@ import org.shardkit.testing.TestEnvironment;
 @Threads(RoutingOverheadBenchmark.THREADS)
 @Fork(1)
 public class RoutingOverheadBenchmark {
-    /** Client threads for every method. */
+    /** Client threads for every method that runs alone. */
     static final int THREADS = 2;
 
     private static final int SHARDS = 2;
@@ -92,13 +123,21 @@ public class RoutingOverheadBenchmark {
 
     private ShardCluster cluster;
     private ShardedDatabase db;
+    private ShardedDatabase meteredDb;
     private ShardStrategy strategy;
+    private final List<HikariDataSource> pools = new ArrayList<>();
     private HikariDataSource[] rawPools;
-    private final List<HikariDataSource> shardingSpherePools = new ArrayList<>();
+    private Jdbi[] jdbis;
     private DataSource shardingSphere;
+    private Path sharedRaw;
+    private Path sharedJdbi;
+    private Path viaShardkitJdbc;
+    private Path viaShardkitJdbi;
+    private Path meteredRaw;
+    private Path viaMeteredShardkitJdbc;
 
     /**
-     * Starts the shards, loads each with its half of the rows, and builds the three access paths.
+     * Starts the shards, loads each with its half of the rows, and builds the access paths.
      *
      * @throws SQLException if a server or ShardingSphere fails
      */
@@ -114,7 +153,7 @@ public class RoutingOverheadBenchmark {
                     Statement st = c.createStatement()) {
                 st.execute("DROP TABLE IF EXISTS agent");
                 st.execute("CREATE TABLE agent (id bigint PRIMARY KEY, name text NOT NULL)");
-                // Row id lives on shard id % SHARDS: what all three paths route by.
+                // Row id lives on shard id % SHARDS: what all paths route by.
                 st.execute("INSERT INTO agent SELECT g, 'agent-' || g FROM generate_series(1, " + ROWS
                         + ") g WHERE g % " + SHARDS + " = " + server.index());
                 st.execute("ANALYZE agent");
@@ -123,23 +162,50 @@ public class RoutingOverheadBenchmark {
 
         // The same pool for all paths: fixed size, 1 s connection timeout, HikariCP defaults otherwise.
         db = ShardedDatabase.create(BenchmarkShards.modulo(servers, POOL_SIZE));
+        meteredDb = ShardedDatabase.builder(BenchmarkShards.modulo(servers, POOL_SIZE))
+                .meterRegistry(new SimpleMeterRegistry())
+                .build();
         strategy = db.strategy();
 
         rawPools = new HikariDataSource[SHARDS];
+        jdbis = new Jdbi[SHARDS];
         Map<String, DataSource> shardingSphereSources = new LinkedHashMap<>();
         for (PostgresServer server : servers) {
             rawPools[server.index()] = pool("raw-" + server.index(), server);
-            HikariDataSource ssPool = pool("shardingsphere-" + server.index(), server);
-            shardingSpherePools.add(ssPool);
-            shardingSphereSources.put("ds_" + server.index(), ssPool);
+            // Plain Jdbi with the plugin shardkit installs too (it does not touch fluent queries).
+            jdbis[server.index()] =
+                    Jdbi.create(pool("jdbi-" + server.index(), server)).installPlugin(new SqlObjectPlugin());
+            shardingSphereSources.put("ds_" + server.index(), pool("shardingsphere-" + server.index(), server));
         }
         shardingSphere = ShardingSphereDataSourceFactory.createDataSource(
                 "routing_bench", null, shardingSphereSources, List.of(shardingRule()), new Properties());
 
+        // The interleaved methods' baselines borrow from shardkit's own pools (same size, same server
+        // backends), so the two paths they alternate differ only in the code between.
+        DataSource[] shared = new DataSource[SHARDS];
+        DataSource[] sharedMetered = new DataSource[SHARDS];
+        Jdbi[] sharedJdbis = new Jdbi[SHARDS];
+        for (int i = 0; i < SHARDS; i++) {
+            shared[i] = db.primaryDataSource(ShardId.of(i));
+            sharedMetered[i] = meteredDb.primaryDataSource(ShardId.of(i));
+            sharedJdbis[i] = Jdbi.create(shared[i]).installPlugin(new SqlObjectPlugin());
+        }
+        sharedRaw = id -> rawJdbc(shared, id);
+        meteredRaw = id -> rawJdbc(sharedMetered, id);
+        sharedJdbi = id -> sharedJdbis[strategy.route(id)].withHandle(h -> selectNamed(h, id));
+        viaShardkitJdbc = id -> shardkitJdbc(db, id);
+        viaMeteredShardkitJdbc = id -> shardkitJdbc(meteredDb, id);
+        viaShardkitJdbi = this::shardkitJdbi;
+
         for (long id = 1; id <= 200; id++) {
             String expected = "agent-" + id;
-            check("shardkit", id, shardkit(id), expected);
+            check("rawJdbc on shardkit's pool", id, sharedRaw.read(id), expected);
+            check("jdbi on shardkit's pool", id, sharedJdbi.read(id), expected);
             check("rawJdbc", id, rawJdbc(id), expected);
+            check("shardkitJdbc", id, shardkitJdbc(db, id), expected);
+            check("shardkitJdbc (metered)", id, shardkitJdbc(meteredDb, id), expected);
+            check("jdbi", id, jdbi(id), expected);
+            check("shardkitJdbi", id, shardkitJdbi(id), expected);
             check("shardingSphere", id, shardingSphere(id), expected);
         }
     }
@@ -162,7 +228,7 @@ public class RoutingOverheadBenchmark {
         return rule;
     }
 
-    private static HikariDataSource pool(String name, PostgresServer server) {
+    private HikariDataSource pool(String name, PostgresServer server) {
         HikariConfig hc = new HikariConfig();
         hc.setPoolName(name);
         hc.setJdbcUrl(server.jdbcUrl());
@@ -172,7 +238,9 @@ public class RoutingOverheadBenchmark {
         hc.setMinimumIdle(POOL_SIZE);
         hc.setConnectionTimeout(Duration.ofSeconds(1).toMillis());
         hc.setRegisterMbeans(false);
-        return new HikariDataSource(hc);
+        HikariDataSource ds = new HikariDataSource(hc);
+        pools.add(ds);
+        return ds;
     }
 
     private static void check(String path, long id, String actual, String expected) {
@@ -192,18 +260,13 @@ public class RoutingOverheadBenchmark {
         if (shardingSphere instanceof AutoCloseable closeable) {
             closeable.close();
         }
-        for (HikariDataSource ds : shardingSpherePools) {
+        for (HikariDataSource ds : pools) {
             ds.close();
         }
-        if (rawPools != null) {
-            for (HikariDataSource ds : rawPools) {
-                if (ds != null) {
-                    ds.close();
-                }
+        for (ShardedDatabase d : new ShardedDatabase[] {db, meteredDb}) {
+            if (d != null) {
+                d.close();
             }
-        }
-        if (db != null) {
-            db.close();
         }
         if (cluster != null) {
             cluster.close();
@@ -214,27 +277,11 @@ public class RoutingOverheadBenchmark {
         return ThreadLocalRandom.current().nextLong(1, ROWS + 1);
     }
 
-    /**
-     * A primary-key SELECT of a random row through shardkit.
-     *
-     * @return the row's name
-     */
-    @Benchmark
-    public String shardkit() {
-        return shardkit(randomId());
-    }
-
-    private String shardkit(long id) {
-        return db.withShard(
-                ShardKey.of(id),
-                h -> h.createQuery(SELECT_NAMED)
-                        .bind("id", id)
-                        .mapTo(String.class)
-                        .one());
-    }
+    // ------------------------------------------------------------ each path alone, THREADS threads
 
     /**
-     * The same SELECT through raw pgjdbc on a HikariCP pool per shard, routed by hand.
+     * The baseline: a primary-key SELECT through raw pgjdbc on a HikariCP pool per shard, routed by
+     * hand.
      *
      * @return the row's name
      * @throws SQLException if the server fails
@@ -244,10 +291,35 @@ public class RoutingOverheadBenchmark {
         return rawJdbc(randomId());
     }
 
-    private String rawJdbc(long id) throws SQLException {
-        try (Connection c = rawPools[strategy.route(id)].getConnection()) {
-            return selectName(c, id);
-        }
+    /**
+     * The same JDBC code through {@link ShardedDatabase#withConnection}.
+     *
+     * @return the row's name
+     * @throws SQLException never: shardkit translates it
+     */
+    @Benchmark
+    public String shardkitJdbc() throws SQLException {
+        return shardkitJdbc(db, randomId());
+    }
+
+    /**
+     * A fluent Jdbi query through plain Jdbi on a HikariCP pool per shard, routed by hand.
+     *
+     * @return the row's name
+     */
+    @Benchmark
+    public String jdbi() {
+        return jdbi(randomId());
+    }
+
+    /**
+     * The same fluent Jdbi query through {@link ShardedDatabase#withShard}.
+     *
+     * @return the row's name
+     */
+    @Benchmark
+    public String shardkitJdbi() {
+        return shardkitJdbi(randomId());
     }
 
     /**
@@ -261,10 +333,142 @@ public class RoutingOverheadBenchmark {
         return shardingSphere(randomId());
     }
 
+    // ------------------------------------------------------------ interleaved: both paths in one thread
+
+    /** One way to read a row's name, for the interleaved methods. */
+    @FunctionalInterface
+    private interface Path {
+        String read(long id) throws SQLException;
+    }
+
+    /**
+     * Per thread, the time spent in each of the two paths an interleaved method alternates. JMH
+     * reports the totals per iteration (summed over threads); both paths ran the same number of
+     * times, so {@code baselineNanos / shardkitNanos} is shardkit's throughput relative to the
+     * baseline's.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class PathTimes {
+        /** Nanoseconds spent in the baseline path this iteration. */
+        public long baselineNanos;
+
+        /** Nanoseconds spent in shardkit's path this iteration. */
+        public long shardkitNanos;
+
+        private boolean shardkitFirst;
+
+        /** Zeroes the counters: JMH does not. */
+        @Setup(Level.Iteration)
+        public void reset() {
+            baselineNanos = 0;
+            shardkitNanos = 0;
+        }
+    }
+
+    /**
+     * Raw pgjdbc and {@code shardkitJdbc} alternately, on the same pool (shardkit's), so on the
+     * same server backends.
+     *
+     * @param times where the time of each path goes
+     * @param bh takes both results
+     * @throws SQLException if the server fails
+     */
+    @Benchmark
+    public void interleavedJdbc(PathTimes times, Blackhole bh) throws SQLException {
+        interleave(times, bh, sharedRaw, viaShardkitJdbc);
+    }
+
+    /**
+     * Plain Jdbi and {@code shardkitJdbi} alternately, on the same pool (shardkit's).
+     *
+     * @param times where the time of each path goes
+     * @param bh takes both results
+     * @throws SQLException if the server fails
+     */
+    @Benchmark
+    public void interleavedJdbi(PathTimes times, Blackhole bh) throws SQLException {
+        interleave(times, bh, sharedJdbi, viaShardkitJdbi);
+    }
+
+    /**
+     * Raw pgjdbc and {@code shardkitJdbi} alternately, on the same pool: shardkit's Jdbi path
+     * against raw pgjdbc, Jdbi's own cost included.
+     *
+     * @param times where the time of each path goes
+     * @param bh takes both results
+     * @throws SQLException if the server fails
+     */
+    @Benchmark
+    public void interleavedFluent(PathTimes times, Blackhole bh) throws SQLException {
+        interleave(times, bh, sharedRaw, viaShardkitJdbi);
+    }
+
+    /**
+     * Raw pgjdbc and {@code shardkitJdbc} alternately on a database with a {@link
+     * SimpleMeterRegistry}, so every shardkit call records into a percentile timer as in production.
+     *
+     * @param times where the time of each path goes
+     * @param bh takes both results
+     * @throws SQLException if the server fails
+     */
+    @Benchmark
+    public void interleavedMetered(PathTimes times, Blackhole bh) throws SQLException {
+        interleave(times, bh, meteredRaw, viaMeteredShardkitJdbc);
+    }
+
+    private static void interleave(PathTimes times, Blackhole bh, Path baseline, Path shardkit) throws SQLException {
+        // Alternate which path goes first, so neither always finds the connection or row cache warmer.
+        boolean shardkitFirst = !times.shardkitFirst;
+        times.shardkitFirst = shardkitFirst;
+        Path first = shardkitFirst ? shardkit : baseline;
+        Path second = shardkitFirst ? baseline : shardkit;
+        long t0 = System.nanoTime();
+        bh.consume(first.read(randomId()));
+        long t1 = System.nanoTime();
+        bh.consume(second.read(randomId()));
+        long t2 = System.nanoTime();
+        if (shardkitFirst) {
+            times.shardkitNanos += t1 - t0;
+            times.baselineNanos += t2 - t1;
+        } else {
+            times.baselineNanos += t1 - t0;
+            times.shardkitNanos += t2 - t1;
+        }
+    }
+
+    // ------------------------------------------------------------ the paths
+
+    private String rawJdbc(long id) throws SQLException {
+        return rawJdbc(rawPools, id);
+    }
+
+    private String rawJdbc(DataSource[] pools, long id) throws SQLException {
+        try (Connection c = pools[strategy.route(id)].getConnection()) {
+            return selectName(c, id);
+        }
+    }
+
+    private static String shardkitJdbc(ShardedDatabase on, long id) {
+        return on.withConnection(ShardKey.of(id), c -> selectName(c, id));
+    }
+
+    private String jdbi(long id) {
+        return jdbis[strategy.route(id)].withHandle(h -> selectNamed(h, id));
+    }
+
+    private String shardkitJdbi(long id) {
+        return db.withShard(ShardKey.of(id), h -> selectNamed(h, id));
+    }
+
     private String shardingSphere(long id) throws SQLException {
         try (Connection c = shardingSphere.getConnection()) {
             return selectName(c, id);
         }
+    }
+
+    private static String selectNamed(Handle h, long id) {
+        return h.createQuery(SELECT_NAMED).bind("id", id).mapTo(String.class).one();
     }
 
     private static String selectName(Connection c, long id) throws SQLException {

@@ -89,9 +89,11 @@ import org.slf4j.LoggerFactory;
  * <p>Method families: {@code withX} returns a value, {@code useX} returns nothing. {@code
  * withShard}/{@code useShard} run on the shard's primary; {@code withReadOnly}/{@code useReadOnly}
  * on a replica (weighted round-robin, falling back to the primary when no replica is healthy);
- * {@code inTransaction}/{@code useTransaction} in a transaction on the primary. Inside a
- * transaction every call for the same shard joins it (on its connection) and a call for another
- * shard throws {@link CrossShardTransactionException}.
+ * {@code inTransaction}/{@code useTransaction} in a transaction on the primary. {@code
+ * withConnection}/{@code useConnection} and {@code withReadOnlyConnection} hand the work a bare JDBC
+ * connection instead of a Jdbi handle, for hot paths where Jdbi's per-statement work shows (see
+ * {@link ConnectionCallback}). Inside a transaction every call for the same shard joins it (on its
+ * connection) and a call for another shard throws {@link CrossShardTransactionException}.
  *
  * <p>Failures: a shard that gives no connection throws {@link ShardUnavailableException}; a failed
  * statement throws {@link ShardQueryException}; both name the shard. Exceptions the callback throws
