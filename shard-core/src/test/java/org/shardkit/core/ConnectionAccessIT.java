@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,12 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.shardkit.core.config.PoolConfig;
-import org.shardkit.core.config.ReplicaConfig;
-import org.shardkit.core.config.ShardConfig;
-import org.shardkit.core.config.ShardkitConfig;
 import org.shardkit.core.config.StartupMode;
-import org.shardkit.core.config.TopologyConfig;
 import org.shardkit.testing.ShardServersExtension;
 import org.shardkit.testing.TestShard;
 
@@ -49,15 +43,11 @@ class ConnectionAccessIT {
 
     @BeforeEach
     void setUp() {
-        db = ShardedDatabase.builder(config())
+        db = ShardedDatabase.builder(TestConfigs.withReplicasOnShard0(primaries, replicas, StartupMode.EAGER))
                 .nanoTicker(fakeNanos::get)
                 .meterRegistry(registry)
                 .build();
-        for (ShardId id : db.shardIds()) {
-            db.withShardId(
-                    id, h -> h.execute("CREATE TABLE IF NOT EXISTS agent (id bigint PRIMARY KEY, name text NOT NULL)"));
-            db.withShardId(id, h -> h.execute("TRUNCATE agent"));
-        }
+        TestConfigs.freshAgentTables(db);
     }
 
     @AfterEach
@@ -65,32 +55,8 @@ class ConnectionAccessIT {
         db.close();
     }
 
-    /** Shard 0 has two replicas (weights 2 and 1); shards 1 and 2 have none. */
-    private ShardkitConfig config() {
-        ShardkitConfig.Builder b = ShardkitConfig.builder()
-                .topology(TopologyConfig.of("buckets"))
-                .startup(StartupMode.EAGER)
-                .replicaRetryAfter(Duration.ofSeconds(5));
-        PoolConfig pool = PoolConfig.defaults().withMaximumSize(4);
-        for (TestShard s : primaries.shards()) {
-            ShardConfig shard =
-                    new ShardConfig(s.index(), "social_" + s.index(), TestConfigs.endpoint(s), List.of(), pool);
-            if (s.index() == 0) {
-                shard = shard.withReplicas(List.of(
-                        new ReplicaConfig(TestConfigs.endpoint(replicas.shard(0)), 2),
-                        new ReplicaConfig(TestConfigs.endpoint(replicas.shard(1)), 1)));
-            }
-            b.shard(shard);
-        }
-        return b.build();
-    }
-
     private long keyOnShard(int shard, long from) {
-        for (long k = from; ; k++) {
-            if (db.shardOf(ShardKey.of(k)).value() == shard) {
-                return k;
-            }
-        }
+        return TestConfigs.keyOnShard(db, shard, from);
     }
 
     private static void insert(Connection c, long id, String name) throws SQLException {

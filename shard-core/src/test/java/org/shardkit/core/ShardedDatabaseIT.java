@@ -24,7 +24,6 @@ import org.shardkit.core.config.Secret;
 import org.shardkit.core.config.ShardConfig;
 import org.shardkit.core.config.ShardkitConfig;
 import org.shardkit.core.config.StartupMode;
-import org.shardkit.core.config.TopologyConfig;
 import org.shardkit.testing.ShardServersExtension;
 import org.shardkit.testing.TestShard;
 import org.slf4j.LoggerFactory;
@@ -47,14 +46,10 @@ class ShardedDatabaseIT {
 
     @BeforeEach
     void setUp() {
-        db = ShardedDatabase.builder(config(StartupMode.EAGER))
+        db = ShardedDatabase.builder(TestConfigs.withReplicasOnShard0(primaries, replicas, StartupMode.EAGER))
                 .nanoTicker(fakeNanos::get)
                 .build();
-        for (ShardId id : db.shardIds()) {
-            db.withShardId(
-                    id, h -> h.execute("CREATE TABLE IF NOT EXISTS agent (id bigint PRIMARY KEY, name text NOT NULL)"));
-            db.withShardId(id, h -> h.execute("TRUNCATE agent"));
-        }
+        TestConfigs.freshAgentTables(db);
     }
 
     @AfterEach
@@ -62,32 +57,8 @@ class ShardedDatabaseIT {
         db.close();
     }
 
-    /** Shard 0 has both replicas (weights 2 and 1); shards 1 and 2 have none. */
-    private ShardkitConfig config(StartupMode startup) {
-        ShardkitConfig.Builder b = ShardkitConfig.builder()
-                .topology(TopologyConfig.of("buckets"))
-                .startup(startup)
-                .replicaRetryAfter(Duration.ofSeconds(5));
-        PoolConfig pool = PoolConfig.defaults().withMaximumSize(4);
-        for (TestShard s : primaries.shards()) {
-            ShardConfig shard =
-                    new ShardConfig(s.index(), "social_" + s.index(), TestConfigs.endpoint(s), List.of(), pool);
-            if (s.index() == 0) {
-                shard = shard.withReplicas(List.of(
-                        new ReplicaConfig(TestConfigs.endpoint(replicas.shard(0)), 2),
-                        new ReplicaConfig(TestConfigs.endpoint(replicas.shard(1)), 1)));
-            }
-            b.shard(shard);
-        }
-        return b.build();
-    }
-
     private long keyOnShard(int shard, long from) {
-        for (long k = from; ; k++) {
-            if (db.shardOf(ShardKey.of(k)).value() == shard) {
-                return k;
-            }
-        }
+        return TestConfigs.keyOnShard(db, shard, from);
     }
 
     private int serverPort(ShardKey key, boolean readOnly) {
@@ -341,7 +312,7 @@ class ShardedDatabaseIT {
 
     @Test
     void eagerStart_namesEveryUnreachableShard_lazyStartDoesNot() {
-        ShardkitConfig good = config(StartupMode.EAGER);
+        ShardkitConfig good = TestConfigs.withReplicasOnShard0(primaries, replicas, StartupMode.EAGER);
         String deadUrl = "jdbc:postgresql://127.0.0.1:1/nowhere";
         ShardkitConfig broken = ShardkitConfig.builder()
                 .shard(good.shard(0))

@@ -4,9 +4,13 @@ import java.time.Duration;
 import java.util.List;
 import org.shardkit.core.config.EndpointConfig;
 import org.shardkit.core.config.PoolConfig;
+import org.shardkit.core.config.ReplicaConfig;
 import org.shardkit.core.config.Secret;
 import org.shardkit.core.config.ShardConfig;
 import org.shardkit.core.config.ShardkitConfig;
+import org.shardkit.core.config.StartupMode;
+import org.shardkit.core.config.TopologyConfig;
+import org.shardkit.testing.ShardServersExtension;
 import org.shardkit.testing.TestShard;
 
 /** Shard configurations over the test kit's shards, shared by the integration tests. */
@@ -36,5 +40,47 @@ final class TestConfigs {
             builder.shard(new ShardConfig(s.index(), "social_" + s.index(), endpoint(s), List.of(), pool));
         }
         return builder;
+    }
+
+    /**
+     * Returns the configuration the routing and replica tests share: one shard per primary, named
+     * {@code social_<index>}, pools of 4, bucket topology; shard 0 reads from the first two replica
+     * servers (weights 2 and 1), the others have no replicas.
+     */
+    static ShardkitConfig withReplicasOnShard0(
+            ShardServersExtension primaries, ShardServersExtension replicas, StartupMode startup) {
+        ShardkitConfig.Builder b = ShardkitConfig.builder()
+                .topology(TopologyConfig.of("buckets"))
+                .startup(startup)
+                .replicaRetryAfter(Duration.ofSeconds(5));
+        PoolConfig pool = PoolConfig.defaults().withMaximumSize(4);
+        for (TestShard s : primaries.shards()) {
+            ShardConfig shard = new ShardConfig(s.index(), "social_" + s.index(), endpoint(s), List.of(), pool);
+            if (s.index() == 0) {
+                shard = shard.withReplicas(List.of(
+                        new ReplicaConfig(endpoint(replicas.shard(0)), 2),
+                        new ReplicaConfig(endpoint(replicas.shard(1)), 1)));
+            }
+            b.shard(shard);
+        }
+        return b.build();
+    }
+
+    /** Returns the first key from {@code from} on that routes to {@code shard}. */
+    static long keyOnShard(ShardedDatabase db, int shard, long from) {
+        for (long k = from; ; k++) {
+            if (db.shardOf(ShardKey.of(k)).value() == shard) {
+                return k;
+            }
+        }
+    }
+
+    /** Creates {@code agent(id bigint primary key, name text)} on every shard if missing, and empties it. */
+    static void freshAgentTables(ShardedDatabase db) {
+        for (ShardId id : db.shardIds()) {
+            db.withShardId(
+                    id, h -> h.execute("CREATE TABLE IF NOT EXISTS agent (id bigint PRIMARY KEY, name text NOT NULL)"));
+            db.withShardId(id, h -> h.execute("TRUNCATE agent"));
+        }
     }
 }
