@@ -10,43 +10,38 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.shardkit.core.config.StartupMode;
+import org.shardkit.core.config.PoolConfig;
+import org.shardkit.core.config.ShardkitConfig;
+import org.shardkit.core.config.TopologyConfig;
 import org.shardkit.testing.ShardServersExtension;
 import org.shardkit.testing.TestShard;
 
-/** The bare-connection entry points: routing, transactions, errors, replicas and pool hygiene. */
+/** The bare-connection entry points on primaries: routing, transactions, errors and pool hygiene. */
 class ConnectionAccessIT {
 
     @RegisterExtension
     static final ShardServersExtension primaries =
             ShardServersExtension.builder().shards(3).build();
 
-    /** Replica stand-ins that refuse writes, so a write routed to one fails loudly. */
-    @RegisterExtension
-    static final ShardServersExtension replicas = ShardServersExtension.builder()
-            .shards(2)
-            .serverSetting("default_transaction_read_only", "on")
-            .build();
-
-    private final AtomicLong fakeNanos = new AtomicLong();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private ShardedDatabase db;
 
     @BeforeEach
     void setUp() {
-        db = ShardedDatabase.builder(TestConfigs.withReplicasOnShard0(primaries, replicas, StartupMode.EAGER))
-                .nanoTicker(fakeNanos::get)
-                .meterRegistry(registry)
+        // No replicas here, so the class also runs against external servers; replicas: ReplicaConnectionIT.
+        ShardkitConfig config = TestConfigs.withShards(
+                        ShardkitConfig.builder().topology(TopologyConfig.of("buckets")),
+                        primaries.shards(),
+                        PoolConfig.defaults().withMaximumSize(4))
                 .build();
+        db = ShardedDatabase.builder(config).meterRegistry(registry).build();
         TestConfigs.freshAgentTables(db);
     }
 
@@ -59,7 +54,7 @@ class ConnectionAccessIT {
         return TestConfigs.keyOnShard(db, shard, from);
     }
 
-    private static void insert(Connection c, long id, String name) throws SQLException {
+    static void insert(Connection c, long id, String name) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO agent (id, name) VALUES (?, ?)")) {
             ps.setLong(1, id);
             ps.setString(2, name);
@@ -67,7 +62,7 @@ class ConnectionAccessIT {
         }
     }
 
-    private static long count(Connection c) throws SQLException {
+    static long count(Connection c) throws SQLException {
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT count(*) FROM agent")) {
             rs.next();
@@ -75,7 +70,7 @@ class ConnectionAccessIT {
         }
     }
 
-    private static int port(Connection c) throws SQLException {
+    static int port(Connection c) throws SQLException {
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT inet_server_port()")) {
             rs.next();
@@ -216,28 +211,6 @@ class ConnectionAccessIT {
     }
 
     @Test
-    void withReadOnlyConnection_goesToReplicasByWeight_andAWriteThereFailsLoudly() {
-        ShardKey key = ShardKey.of(keyOnShard(0, 1));
-        int r0 = replicas.shard(0).server().port();
-        int r1 = replicas.shard(1).server().port();
-        Map<Integer, Integer> hits = new HashMap<>();
-        for (int i = 0; i < 300; i++) {
-            hits.merge(db.withReadOnlyConnection(key, ConnectionAccessIT::port), 1, Integer::sum);
-        }
-        assertThat(hits).containsOnlyKeys(r0, r1);
-        assertThat(hits.get(r0)).isEqualTo(200);
-        assertThat(hits.get(r1)).isEqualTo(100);
-
-        assertThatThrownBy(() -> db.withReadOnlyConnection(key, c -> {
-                    try (Statement st = c.createStatement()) {
-                        return st.executeUpdate("CREATE TABLE nope (v int)");
-                    }
-                }))
-                .isInstanceOf(ShardQueryException.class)
-                .hasMessageStartingWith("statement failed on shard 0 (social_0) [SQLState 25006]");
-    }
-
-    @Test
     void reads_onAShardWithoutReplicas_runOnItsPrimary_andCountAsReads() {
         ShardKey key = ShardKey.of(keyOnShard(2, 1));
         int primary = primaries.shard(2).server().port();
@@ -255,46 +228,6 @@ class ConnectionAccessIT {
         assertThat(timerCount(2, "write", "success") - writesBefore)
                 .as("a read is not a write")
                 .isZero();
-    }
-
-    @Test
-    void withReadOnlyConnection_afterAWriteInAReadYourWritesScope_goesToThePrimary() {
-        long id = keyOnShard(0, 1);
-        ShardKey key = ShardKey.of(id);
-        int primary = primaries.shard(0).server().port();
-
-        try (ReadYourWritesScope scope = db.readYourWrites()) {
-            assertThat(db.withReadOnlyConnection(key, ConnectionAccessIT::port))
-                    .as("nothing written yet")
-                    .isNotEqualTo(primary);
-            db.useConnection(key, c -> insert(c, id, "mine"));
-            assertThat(db.withReadOnlyConnection(key, ConnectionAccessIT::port)).isEqualTo(primary);
-            assertThat(scope.writtenShards()).containsExactly(0);
-        }
-    }
-
-    @Test
-    void withReadOnlyConnection_fallsBackToThePrimary_whenTheReplicasAreDown() {
-        replicas.assumeRestartableServers();
-        ShardKey key = ShardKey.of(keyOnShard(0, 1));
-        int primary = primaries.shard(0).server().port();
-        // Pooled connections to the replicas exist before they stop: the loss is found mid-way.
-        assertThat(db.withReadOnlyConnection(key, ConnectionAccessIT::port)).isNotEqualTo(primary);
-        replicas.shard(0).stopServer();
-        replicas.shard(1).stopServer();
-
-        assertThat(db.withReadOnlyConnection(key, ConnectionAccessIT::port)).isEqualTo(primary);
-        assertThat(db.withReadOnlyConnection(key, ConnectionAccessIT::port))
-                .as("both replicas are skipped now")
-                .isEqualTo(primary);
-
-        replicas.shard(0).startServer();
-        replicas.shard(1).startServer();
-        fakeNanos.addAndGet(Duration.ofSeconds(6).toNanos());
-        assertThat(db.withReadOnlyConnection(key, ConnectionAccessIT::port))
-                .isIn(
-                        replicas.shard(0).server().port(),
-                        replicas.shard(1).server().port());
     }
 
     @Test
