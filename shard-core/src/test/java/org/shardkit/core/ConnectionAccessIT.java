@@ -35,7 +35,7 @@ class ConnectionAccessIT {
 
     @BeforeEach
     void setUp() {
-        // No replicas here, so the class also runs against external servers; replicas: ReplicaConnectionIT.
+        // No replicas here, so the class also runs against external servers; replica reads: ShardedDatabaseIT.
         ShardkitConfig config = TestConfigs.withShards(
                         ShardkitConfig.builder().topology(TopologyConfig.of("buckets")),
                         primaries.shards(),
