@@ -496,9 +496,9 @@ public final class ShardedDatabase implements AutoCloseable {
     public <R, X extends Exception> R withConnection(ShardKey key, ConnectionCallback<R, X> callback) throws X {
         Objects.requireNonNull(callback, "callback");
         Shard shard = shard(shardOf(key));
-        Transaction tx = TRANSACTION.get();
-        if (tx != null) {
-            return joinTransaction(tx, shard, callback);
+        Handle joined = pinnedHandle(shard);
+        if (joined != null) {
+            return onJoined(joined, shard, callback);
         }
         ReadYourWritesScope.markWritten(shard.id());
         return guards[shard.id().value()].call("write", () -> runOn(shard, shard.primary(), onConnection(callback)));
@@ -538,20 +538,35 @@ public final class ShardedDatabase implements AutoCloseable {
     public <R, X extends Exception> R withReadOnlyConnection(ShardKey key, ConnectionCallback<R, X> callback) throws X {
         Objects.requireNonNull(callback, "callback");
         Shard shard = shard(shardOf(key));
-        Transaction tx = TRANSACTION.get();
-        if (tx != null) {
-            return joinTransaction(tx, shard, callback);
+        Handle joined = pinnedHandle(shard);
+        if (joined != null) {
+            return onJoined(joined, shard, callback);
         }
         return read(shard, onConnection(callback));
     }
 
-    private static <R, X extends Exception> R joinTransaction(
-            Transaction tx, Shard shard, ConnectionCallback<R, X> callback) throws X {
+    /**
+     * Returns the handle of the transaction open on this thread, or null when there is none. Work
+     * for the same shard joins it: the same connection, so it sees the transaction's writes and
+     * cannot deadlock by asking the pool (or the bulkhead) for a second place.
+     *
+     * @throws CrossShardTransactionException if the transaction is pinned to another shard
+     */
+    private static @Nullable Handle pinnedHandle(Shard shard) {
+        Transaction tx = TRANSACTION.get();
+        if (tx == null) {
+            return null;
+        }
         if (!tx.shard().equals(shard.id())) {
             throw new CrossShardTransactionException(tx.shard(), shard.id());
         }
+        return tx.handle();
+    }
+
+    private static <R, X extends Exception> R onJoined(Handle joined, Shard shard, ConnectionCallback<R, X> callback)
+            throws X {
         try {
-            return callback.withConnection(tx.handle().getConnection());
+            return callback.withConnection(joined.getConnection());
         } catch (SQLException e) {
             throw translate(shard, shard.primary(), e);
         }
@@ -586,15 +601,10 @@ public final class ShardedDatabase implements AutoCloseable {
     private <R, X extends Exception> R onPrimary(Shard shard, HandleCallback<R, X> callback, boolean transactional)
             throws X {
         Objects.requireNonNull(callback, "callback");
-        Transaction tx = TRANSACTION.get();
-        if (tx != null) {
-            if (!tx.shard().equals(shard.id())) {
-                throw new CrossShardTransactionException(tx.shard(), shard.id());
-            }
-            // Join the open transaction: same connection, so it sees its own writes and cannot
-            // deadlock by asking the pool (or the bulkhead) for a second place.
+        Handle joined = pinnedHandle(shard);
+        if (joined != null) {
             try {
-                return transactional ? tx.handle().inTransaction(callback) : callback.withHandle(tx.handle());
+                return transactional ? joined.inTransaction(callback) : callback.withHandle(joined);
             } catch (JdbiException e) {
                 throw translate(shard, shard.primary(), e);
             }
