@@ -3,7 +3,7 @@
 
 Usage: python3 benchmarks/ratios.py jmh-result.json [more.json ...]
 
-- Interleaved methods: per iteration, baselineNanos / shardkitNanos is shardkit's throughput
+- interleaved (one line per pair): per iteration, baselineNanos / shardkitNanos is shardkit's throughput
   relative to its baseline (both paths ran the same number of times, in the same threads, on the
   same pool). Prints the median over all iterations, the range, and the median per fork.
 - Methods run alone: the median ops/s over all iterations, and shardkit's medians over
@@ -19,6 +19,9 @@ def main(paths):
     for path in paths:
         for result in json.load(open(path)):
             name = result["benchmark"].rsplit(".", 1)[-1]
+            params = result.get("params") or {}
+            if params:
+                name += "(" + ", ".join(f"{k}={v}" for k, v in sorted(params.items())) + ")"
             secondary = result.get("secondaryMetrics", {})
             if "baselineNanos" in secondary and "shardkitNanos" in secondary:
                 forks = zip(secondary["baselineNanos"]["rawData"], secondary["shardkitNanos"]["rawData"])

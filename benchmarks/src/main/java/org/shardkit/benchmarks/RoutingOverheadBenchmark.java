@@ -33,6 +33,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -78,15 +79,16 @@ import org.shardkit.testing.TestEnvironment;
  *       in one JVM: the issue's setup. On this 2-core machine the figures drift by tens of percent
  *       between iterations (the servers and the client share the cores), so a ratio of two of them
  *       carries the drift of both.
- *   <li>Interleaved methods: each of the {@value #THREADS} threads alternates two paths call by
+ *   <li>Interleaved: each of the {@value #THREADS} threads alternates two paths call by
  *       call (which goes first alternates too) on the same HikariCP pool, shardkit's, so both see the
  *       same machine, the same connection and the same server backend at every instant; the {@link
  *       PathTimes} counters give the time spent in each, and {@code baselineNanos / shardkitNanos} is
- *       shardkit's throughput relative to its baseline. {@code interleavedJdbc}: raw pgjdbc vs
- *       {@code withConnection}; {@code interleavedMetered}: the same on a database with a {@link
- *       SimpleMeterRegistry}, so each call records into a percentile timer as in production; {@code
- *       interleavedJdbi}: plain Jdbi vs {@code withShard}; {@code interleavedFluent}: raw pgjdbc vs
- *       {@code withShard} with a fluent Jdbi query (Jdbi's own cost included). Their primary score
+ *       shardkit's throughput relative to its baseline. {@link #interleaved} takes the pair as a
+ *       parameter ({@link Pair}): {@code jdbc}, raw pgjdbc vs {@code withConnection}; {@code
+ *       metered}, the same on a database with a {@link SimpleMeterRegistry}, so each call records
+ *       into a percentile timer as in production; {@code jdbi}, plain Jdbi vs {@code withShard};
+ *       {@code fluent}, raw pgjdbc vs {@code withShard} with a fluent Jdbi query (Jdbi's own cost
+ *       included). Its primary score
  *       (pairs of calls per second) is not a figure to compare. (Thread pairs, one path per thread
  *       in a JMH group, were tried first: each thread and its server backend settle on cores for the
  *       whole fork, and the pair ratio swung between 0.6 and 1.7 from fork to fork.)
@@ -180,7 +182,7 @@ public class RoutingOverheadBenchmark {
         shardingSphere = ShardingSphereDataSourceFactory.createDataSource(
                 "routing_bench", null, shardingSphereSources, List.of(shardingRule()), new Properties());
 
-        // The interleaved methods' baselines borrow from shardkit's own pools (same size, same server
+        // The interleaved baselines borrow from shardkit's own pools (same size, same server
         // backends), so the two paths they alternate differ only in the code between.
         DataSource[] shared = new DataSource[SHARDS];
         DataSource[] sharedMetered = new DataSource[SHARDS];
@@ -335,14 +337,14 @@ public class RoutingOverheadBenchmark {
 
     // ------------------------------------------------------------ interleaved: both paths in one thread
 
-    /** One way to read a row's name, for the interleaved methods. */
+    /** One way to read a row's name, for {@link #interleaved}. */
     @FunctionalInterface
     private interface Path {
         String read(long id) throws SQLException;
     }
 
     /**
-     * Per thread, the time spent in each of the two paths an interleaved method alternates. JMH
+     * Per thread, the time spent in each of the two paths {@link #interleaved} alternates. JMH
      * reports the totals per iteration (summed over threads); both paths ran the same number of
      * times, so {@code baselineNanos / shardkitNanos} is shardkit's throughput relative to the
      * baseline's.
@@ -366,63 +368,60 @@ public class RoutingOverheadBenchmark {
         }
     }
 
+    /** Which two paths {@link #interleaved} alternates. */
+    @State(Scope.Benchmark)
+    public static class Pair {
+        /**
+         * {@code jdbc}: raw pgjdbc vs {@code withConnection}; {@code metered}: the same on a database
+         * with a {@link SimpleMeterRegistry}; {@code jdbi}: plain Jdbi vs {@code withShard}; {@code
+         * fluent}: raw pgjdbc vs {@code withShard} with a fluent Jdbi query.
+         */
+        @Param({"jdbc", "metered", "jdbi", "fluent"})
+        public String pair;
+
+        private Path baseline;
+        private Path shardkit;
+
+        /**
+         * Picks the two paths from the benchmark's.
+         *
+         * @param b the benchmark, set up first
+         */
+        @Setup(Level.Trial)
+        public void choose(RoutingOverheadBenchmark b) {
+            switch (pair) {
+                case "jdbc" -> set(b.sharedRaw, b.viaShardkitJdbc);
+                case "metered" -> set(b.meteredRaw, b.viaMeteredShardkitJdbc);
+                case "jdbi" -> set(b.sharedJdbi, b.viaShardkitJdbi);
+                case "fluent" -> set(b.sharedRaw, b.viaShardkitJdbi);
+                default ->
+                    throw new IllegalArgumentException(
+                            "pair must be jdbc, metered, jdbi or fluent, but was '" + pair + "'");
+            }
+        }
+
+        private void set(Path baselinePath, Path shardkitPath) {
+            baseline = baselinePath;
+            shardkit = shardkitPath;
+        }
+    }
+
     /**
-     * Raw pgjdbc and {@code shardkitJdbc} alternately, on the same pool (shardkit's), so on the
-     * same server backends.
+     * The pair's two paths alternately, both on the same pool (shardkit's), so on the same server
+     * backends; which goes first alternates too, so neither always finds the connection or row cache
+     * warmer.
      *
+     * @param pair the two paths
      * @param times where the time of each path goes
      * @param bh takes both results
      * @throws SQLException if the server fails
      */
     @Benchmark
-    public void interleavedJdbc(PathTimes times, Blackhole bh) throws SQLException {
-        interleave(times, bh, sharedRaw, viaShardkitJdbc);
-    }
-
-    /**
-     * Plain Jdbi and {@code shardkitJdbi} alternately, on the same pool (shardkit's).
-     *
-     * @param times where the time of each path goes
-     * @param bh takes both results
-     * @throws SQLException if the server fails
-     */
-    @Benchmark
-    public void interleavedJdbi(PathTimes times, Blackhole bh) throws SQLException {
-        interleave(times, bh, sharedJdbi, viaShardkitJdbi);
-    }
-
-    /**
-     * Raw pgjdbc and {@code shardkitJdbi} alternately, on the same pool: shardkit's Jdbi path
-     * against raw pgjdbc, Jdbi's own cost included.
-     *
-     * @param times where the time of each path goes
-     * @param bh takes both results
-     * @throws SQLException if the server fails
-     */
-    @Benchmark
-    public void interleavedFluent(PathTimes times, Blackhole bh) throws SQLException {
-        interleave(times, bh, sharedRaw, viaShardkitJdbi);
-    }
-
-    /**
-     * Raw pgjdbc and {@code shardkitJdbc} alternately on a database with a {@link
-     * SimpleMeterRegistry}, so every shardkit call records into a percentile timer as in production.
-     *
-     * @param times where the time of each path goes
-     * @param bh takes both results
-     * @throws SQLException if the server fails
-     */
-    @Benchmark
-    public void interleavedMetered(PathTimes times, Blackhole bh) throws SQLException {
-        interleave(times, bh, meteredRaw, viaMeteredShardkitJdbc);
-    }
-
-    private static void interleave(PathTimes times, Blackhole bh, Path baseline, Path shardkit) throws SQLException {
-        // Alternate which path goes first, so neither always finds the connection or row cache warmer.
+    public void interleaved(Pair pair, PathTimes times, Blackhole bh) throws SQLException {
         boolean shardkitFirst = !times.shardkitFirst;
         times.shardkitFirst = shardkitFirst;
-        Path first = shardkitFirst ? shardkit : baseline;
-        Path second = shardkitFirst ? baseline : shardkit;
+        Path first = shardkitFirst ? pair.shardkit : pair.baseline;
+        Path second = shardkitFirst ? pair.baseline : pair.shardkit;
         long t0 = System.nanoTime();
         bh.consume(first.read(randomId()));
         long t1 = System.nanoTime();
