@@ -169,7 +169,7 @@ public final class ConsistentHashRing implements ShardStrategy {
 
     @Override
     public String name() {
-        return "ring";
+        return StrategyKind.CONSISTENT_HASH.configName();
     }
 
     /**

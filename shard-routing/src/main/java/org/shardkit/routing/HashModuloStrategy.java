@@ -24,6 +24,6 @@ record HashModuloStrategy(int shardCount) implements ShardStrategy {
 
     @Override
     public String name() {
-        return "hash-modulo";
+        return StrategyKind.HASH_MODULO.configName();
     }
 }

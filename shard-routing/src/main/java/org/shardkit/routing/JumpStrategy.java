@@ -45,6 +45,6 @@ record JumpStrategy(int shardCount) implements ShardStrategy {
 
     @Override
     public String name() {
-        return "jump";
+        return StrategyKind.JUMP.configName();
     }
 }

@@ -24,6 +24,6 @@ record ModuloStrategy(int shardCount) implements ShardStrategy {
 
     @Override
     public String name() {
-        return "modulo";
+        return StrategyKind.MODULO.configName();
     }
 }

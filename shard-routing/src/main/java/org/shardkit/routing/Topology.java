@@ -232,7 +232,7 @@ public final class Topology implements ShardStrategy {
 
     @Override
     public String name() {
-        return "topology";
+        return StrategyKind.BUCKETS.configName();
     }
 
     /**

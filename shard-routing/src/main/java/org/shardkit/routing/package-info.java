@@ -1,6 +1,7 @@
 /**
- * Shard strategies (modulo, hash-modulo, consistent hash, jump), virtual-bucket topologies and rebalance planning.
- * Pure Java; no JDBC.
+ * Shard strategies (modulo, hash-modulo, consistent-hash, jump, and virtual buckets in a versioned topology) and
+ * rebalance planning. Pure Java; no JDBC. {@link org.shardkit.routing.StrategyKind} is the one registry of the
+ * strategies' names, used by configuration, {@link org.shardkit.routing.spi.ShardStrategy#name()} and the tools.
  *
  * <p>Start at {@link org.shardkit.routing.ShardRouter}: wrap a strategy from
  * {@link org.shardkit.routing.ShardStrategies} (or a {@link org.shardkit.routing.Topology}) and route {@code long},

@@ -7,10 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.shardkit.routing.spi.ShardStrategy;
 
 /**
  * Writes {@code golden-vectors.csv}: known keys and the shard each strategy routes them to at several shard counts.
+ * The strategies are {@link StrategyKind#values()}, in declaration order, each made by
+ * {@link ShardStrategies#of(StrategyKind, int)} and named by its {@link StrategyKind#configName()}.
  *
  * <p>Run only when a new strategy or key is <i>added</i>; existing lines must never change, because data already
  * placed by them would be lost. {@code GoldenVectorsTest} checks the file against the code.
@@ -22,15 +23,10 @@ import org.shardkit.routing.spi.ShardStrategy;
  */
 final class GoldenVectors {
 
-    static final String[] STRATEGIES = {"modulo", "hash-modulo", "ring", "jump", "topology"};
     static final int[] SHARD_COUNTS = {1, 2, 3, 10, 64, 1000};
     static final String[] TEXT_KEYS = {"", "a", "user:42", "tenant/acme", "Zürich", "Nobody inspects the spammish"};
 
     private GoldenVectors() {}
-
-    static ShardStrategy strategy(String name, int shardCount) {
-        return "topology".equals(name) ? Topology.of(shardCount) : ShardStrategies.byName(name, shardCount);
-    }
 
     static List<Long> longKeys() {
         List<Long> keys = new ArrayList<>(List.of(
@@ -49,9 +45,12 @@ final class GoldenVectors {
     static List<String> lines() {
         List<String> lines = new ArrayList<>();
         lines.add("# strategy,shardCount,keyType,key,shard -- NEVER edit existing lines: they are where data lives.");
-        for (String name : STRATEGIES) {
+        lines.add("# 0.1.0: strategy names normalised to StrategyKind (ring -> consistent-hash, topology -> buckets);"
+                + " no shard value changed.");
+        for (StrategyKind kind : StrategyKind.values()) {
+            String name = kind.configName();
             for (int n : SHARD_COUNTS) {
-                ShardRouter router = ShardRouter.of(strategy(name, n));
+                ShardRouter router = ShardRouter.of(ShardStrategies.of(kind, n));
                 // Keys are listed in a fixed order so the file diffs cleanly.
                 for (long key : longKeys()) {
                     lines.add(name + "," + n + ",long," + key + "," + router.route(key));

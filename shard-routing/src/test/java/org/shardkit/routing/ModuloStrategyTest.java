@@ -30,7 +30,7 @@ class ModuloStrategyTest extends ShardStrategyContract {
 
     @Override
     @Test
-    void route_snowflakeKeys_allShardsUsed() {
+    public void route_snowflakeKeys_allShardsUsed() {
         // The documented failure: snowflake IDs at a low rate have sequence 0 and a fixed worker in their low bits,
         // so with 16 shards every ID lands on shard 0.
         SkewStats stats = SkewStats.measure(create(16), IdSources.snowflake(1, 1), 100_000);

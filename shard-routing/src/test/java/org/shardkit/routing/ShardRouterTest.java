@@ -69,6 +69,6 @@ class ShardRouterTest {
         Topology topology = Topology.of(5);
         ShardRouter byTopology = ShardRouter.of(topology);
         assertThat(byTopology.route(123L)).isEqualTo(topology.shardOfBucket(topology.bucketOf(123L)));
-        assertThat(byTopology.toString()).isEqualTo("ShardRouter[topology, shards=5]");
+        assertThat(byTopology.toString()).isEqualTo("ShardRouter[buckets, shards=5]");
     }
 }

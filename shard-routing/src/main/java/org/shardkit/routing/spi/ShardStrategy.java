@@ -9,7 +9,8 @@ package org.shardkit.routing.spi;
  * routes them the same way.
  *
  * <p>Implementations must be immutable and thread-safe; {@link #route(long)} is called on hot paths from many threads
- * and should neither allocate nor lock. Every implementation should pass the {@code ShardStrategyContract} test.
+ * and should neither allocate nor lock. Every implementation should pass the {@code ShardStrategyContract} test
+ * (see the {@linkplain org.shardkit.routing.spi package comment}).
  */
 public interface ShardStrategy {
 
@@ -39,6 +40,10 @@ public interface ShardStrategy {
 
     /**
      * Returns a short, stable name of the algorithm, such as {@code "jump"}, for reports and logs.
+     *
+     * <p>Every built-in strategy returns its {@link org.shardkit.routing.StrategyKind#configName()}, the name that
+     * configuration uses; another implementation should pick a name that is not one of
+     * {@link org.shardkit.routing.StrategyKind#names()}.
      *
      * @return the algorithm name
      */

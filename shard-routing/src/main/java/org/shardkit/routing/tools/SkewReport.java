@@ -3,7 +3,7 @@ package org.shardkit.routing.tools;
 import java.io.PrintStream;
 import java.util.Locale;
 import org.shardkit.routing.ShardStrategies;
-import org.shardkit.routing.Topology;
+import org.shardkit.routing.StrategyKind;
 import org.shardkit.routing.spi.ShardStrategy;
 
 /**
@@ -17,15 +17,19 @@ import org.shardkit.routing.spi.ShardStrategy;
  *     --strategy modulo --shards 16 --source snowflake --rate 1 --ids 1000000
  * </pre>
  *
- * <p>Options (all optional): {@code --strategy modulo|hash-modulo|ring|jump|topology} (default {@code jump}),
- * {@code --shards n} (16), {@code --source random|sequential|snowflake} (random), {@code --ids count} (1,000,000),
- * {@code --seed s} (1: random seed, first sequential ID, or snowflake worker id), {@code --rate r} (snowflake IDs per
- * millisecond, 1). Exits with status 2 on a bad option. Another generator plugs in through
- * {@link #report(ShardStrategy, IdSource, long, PrintStream)}.
+ * <p>Options (all optional): {@code --strategy name}, one of {@link StrategyKind#names()}, that is {@code
+ * buckets|consistent-hash|hash-modulo|jump|modulo}, in any case (default {@code jump}; the strategy is made by
+ * {@link ShardStrategies#of(StrategyKind, int)}), {@code --shards n} (16), {@code --source random|sequential|snowflake}
+ * (random), {@code --ids count} (1,000,000), {@code --seed s} (1: random seed, first sequential ID, or snowflake worker
+ * id), {@code --rate r} (snowflake IDs per millisecond, 1). Exits with status 2 on a bad option, after printing the
+ * message and the usage. Another generator plugs in through {@link #report(ShardStrategy, IdSource, long, PrintStream)}.
  *
  * <p>Not thread-safe; a tool, not library code.
  */
 public final class SkewReport {
+
+    /** The strategy when {@code --strategy} is not given. */
+    static final StrategyKind DEFAULT_STRATEGY = StrategyKind.JUMP;
 
     private SkewReport() {}
 
@@ -40,10 +44,16 @@ public final class SkewReport {
             run(args, System.out);
         } catch (IllegalArgumentException e) {
             System.err.println("SkewReport: " + e.getMessage());
-            System.err.println("usage: SkewReport [--strategy modulo|hash-modulo|ring|jump|topology] [--shards n]"
-                    + " [--source random|sequential|snowflake] [--ids count] [--seed s] [--rate idsPerMs]");
+            System.err.println(usage());
             System.exit(2);
         }
+    }
+
+    /** Returns the one-line usage; the strategy names come from {@link StrategyKind#names()}. */
+    static String usage() {
+        return "usage: SkewReport [--strategy " + StrategyKind.names().replace(", ", "|") + "] [--shards n]"
+                + " [--source random|sequential|snowflake] [--ids count] [--seed s] [--rate idsPerMs]"
+                + " (default strategy " + DEFAULT_STRATEGY + ")";
     }
 
     /**
@@ -55,7 +65,7 @@ public final class SkewReport {
      * @throws IllegalArgumentException if an option is unknown or its value is bad
      */
     public static SkewStats run(String[] args, PrintStream out) {
-        String strategyName = "jump";
+        StrategyKind kind = DEFAULT_STRATEGY;
         String sourceName = "random";
         int shards = 16;
         long ids = 1_000_000;
@@ -68,7 +78,7 @@ public final class SkewReport {
             }
             String value = args[++i];
             switch (option) {
-                case "--strategy" -> strategyName = value;
+                case "--strategy" -> kind = StrategyKind.fromName(value);
                 case "--source" -> sourceName = value;
                 case "--shards" -> shards = parseInt(option, value);
                 case "--ids" -> ids = parseLong(option, value);
@@ -77,8 +87,7 @@ public final class SkewReport {
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
-        ShardStrategy strategy =
-                "topology".equals(strategyName) ? Topology.of(shards) : ShardStrategies.byName(strategyName, shards);
+        ShardStrategy strategy = ShardStrategies.of(kind, shards);
         IdSource source = IdSources.byName(sourceName, seed, rate);
         String description = sourceName + ("snowflake".equals(sourceName) ? " (" + rate + " id/ms)" : "");
         return report(strategy, source, ids, description, out);

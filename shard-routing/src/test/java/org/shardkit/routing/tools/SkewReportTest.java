@@ -7,7 +7,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.shardkit.routing.ShardStrategies;
+import org.shardkit.routing.StrategyKind;
 
 class SkewReportTest {
 
@@ -31,6 +34,46 @@ class SkewReportTest {
         SkewStats stats = SkewReport.run(new String[] {"--strategy", "jump", "--shards", "10", "--ids", "200000"}, out);
         assertThat(stats.counts()).hasSize(10);
         assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("even within sampling noise");
+    }
+
+    @ParameterizedTest
+    @EnumSource(StrategyKind.class)
+    void run_everyRegistryName_reportsThatStrategy(StrategyKind kind) {
+        SkewStats stats =
+                SkewReport.run(new String[] {"--strategy", kind.configName(), "--shards", "4", "--ids", "20000"}, out);
+        assertThat(stats.counts()).hasSize(4);
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .contains("strategy=" + kind.configName() + " shards=4 source=random ids=20000");
+    }
+
+    @Test
+    void run_bucketsInOtherCase_reportsBuckets() {
+        SkewReport.run(new String[] {"--strategy", " Buckets ", "--shards", "3", "--ids", "3000"}, out);
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("strategy=buckets shards=3");
+    }
+
+    @Test
+    void run_noStrategyOption_defaultsToJump() {
+        SkewReport.run(new String[] {"--ids", "1000"}, out);
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("strategy=jump shards=16");
+    }
+
+    @Test
+    void run_unknownOrOldStrategyName_throwsListingTheFiveNames() {
+        assertThatThrownBy(() -> SkewReport.run(new String[] {"--strategy", "ring"}, out))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "strategy must be one of buckets, consistent-hash, hash-modulo, jump, modulo, but was 'ring'");
+        assertThatThrownBy(() -> SkewReport.run(new String[] {"--strategy", "topology"}, out))
+                .hasMessage("strategy must be one of " + StrategyKind.names() + ", but was 'topology'");
+    }
+
+    @Test
+    void usage_strategyOption_listsEveryRegistryNameAndDefault() {
+        assertThat(SkewReport.usage())
+                .contains("[--strategy buckets|consistent-hash|hash-modulo|jump|modulo]")
+                .contains("[--strategy " + StrategyKind.names().replace(", ", "|") + "]")
+                .contains("default strategy jump");
     }
 
     @Test
