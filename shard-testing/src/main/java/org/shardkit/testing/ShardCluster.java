@@ -5,10 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -291,67 +289,16 @@ public final class ShardCluster implements AutoCloseable {
     }
 
     /**
-     * Builds and starts a {@link ShardCluster}. Each setter validates its argument at once.
+     * Builds and starts a {@link ShardCluster}. Each setter validates its argument at once, and a
+     * setting given twice with different values is an {@link IllegalStateException}.
      *
      * <p>Not thread-safe.
      */
-    public static final class Builder {
-        private @Nullable TestEnvironment environment;
-        private int shards = 1;
-        private boolean redis;
-        private final Map<String, String> serverSettings = new LinkedHashMap<>();
-
+    public static final class Builder extends ServersSpec<Builder> {
         private Builder() {}
 
-        /**
-         * Sets the environment; default {@link TestEnvironment#fromSystem()}.
-         *
-         * @param environment the environment
-         * @return this builder
-         */
-        public Builder environment(TestEnvironment environment) {
-            this.environment = Objects.requireNonNull(environment, "environment");
-            return this;
-        }
-
-        /**
-         * Sets the number of shards; default 1.
-         *
-         * @param count at least 1
-         * @return this builder
-         * @throws IllegalArgumentException if {@code count < 1}
-         */
-        public Builder shards(int count) {
-            if (count < 1) {
-                throw new IllegalArgumentException("shards must be >= 1, but was " + count);
-            }
-            this.shards = count;
-            return this;
-        }
-
-        /**
-         * Adds a Redis server.
-         *
-         * @return this builder
-         */
-        public Builder redis() {
-            this.redis = true;
-            return this;
-        }
-
-        /**
-         * Passes a setting to every embedded or Docker PostgreSQL server ({@code -c key=value}), e.g.
-         * {@code max_prepared_transactions=16} or {@code log_statement=all}.
-         *
-         * @param key the setting's name
-         * @param value its value
-         * @return this builder
-         * @throws IllegalArgumentException if the key or value is blank or has a character outside
-         *     {@code [A-Za-z0-9_.]} (key)
-         */
-        public Builder serverSetting(String key, String value) {
-            validateSetting(key, value);
-            serverSettings.put(key, value);
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -362,11 +309,12 @@ public final class ShardCluster implements AutoCloseable {
          * @throws TestKitException naming the mode and the cause if a server cannot be provided
          */
         public ShardCluster start() {
-            TestEnvironment env = environment != null ? environment : TestEnvironment.fromSystem();
-            ShardCluster cluster = new ShardCluster(env, serverSettings);
+            TestEnvironment configured = configuredEnvironment();
+            TestEnvironment env = configured != null ? configured : TestEnvironment.fromSystem();
+            ShardCluster cluster = new ShardCluster(env, serverSettings());
             try {
-                cluster.ensureShards(shards);
-                if (redis) {
+                cluster.ensureShards(shardCount());
+                if (withRedis()) {
                     cluster.ensureRedis();
                 }
             } catch (RuntimeException e) {
@@ -374,17 +322,6 @@ public final class ShardCluster implements AutoCloseable {
                 throw e;
             }
             return cluster;
-        }
-    }
-
-    static void validateSetting(String key, String value) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(value, "value");
-        if (!key.matches("[A-Za-z0-9_.]+")) {
-            throw new IllegalArgumentException("server setting name must match [A-Za-z0-9_.]+, but was '" + key + "'");
-        }
-        if (value.isBlank()) {
-            throw new IllegalArgumentException("server setting " + key + " must have a value, but was blank");
         }
     }
 }

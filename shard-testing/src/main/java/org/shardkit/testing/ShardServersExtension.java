@@ -5,11 +5,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
@@ -69,10 +67,10 @@ public final class ShardServersExtension implements BeforeAllCallback, AfterEach
     }
 
     private ShardServersExtension(Builder builder) {
-        this.shardCount = builder.shards;
-        this.withRedis = builder.redis;
-        this.serverSettings = Map.copyOf(builder.serverSettings);
-        this.environment = builder.environment;
+        this.shardCount = builder.shardCount();
+        this.withRedis = builder.withRedis();
+        this.serverSettings = builder.serverSettings();
+        this.environment = builder.configuredEnvironment();
     }
 
     /**
@@ -239,68 +237,16 @@ public final class ShardServersExtension implements BeforeAllCallback, AfterEach
     }
 
     /**
-     * Builds a {@link ShardServersExtension}. Each setter validates its argument at once.
+     * Builds a {@link ShardServersExtension}. Each setter validates its argument at once, and a
+     * setting given twice with different values is an {@link IllegalStateException}.
      *
      * <p>Not thread-safe.
      */
-    public static final class Builder {
-        private int shards = 1;
-        private boolean redis;
-        private final Map<String, String> serverSettings = new LinkedHashMap<>();
-        private @Nullable TestEnvironment environment;
-
+    public static final class Builder extends ServersSpec<Builder> {
         private Builder() {}
 
-        /**
-         * Sets the number of shards; default 1.
-         *
-         * @param count at least 1
-         * @return this builder
-         * @throws IllegalArgumentException if {@code count < 1}
-         */
-        public Builder shards(int count) {
-            if (count < 1) {
-                throw new IllegalArgumentException("shards must be >= 1, but was " + count);
-            }
-            this.shards = count;
-            return this;
-        }
-
-        /**
-         * Adds a Redis server.
-         *
-         * @return this builder
-         */
-        public Builder redis() {
-            this.redis = true;
-            return this;
-        }
-
-        /**
-         * Passes a setting to the embedded (or Docker) servers, e.g. {@code max_prepared_transactions}
-         * = {@code 16}. Classes with different settings get different servers. In external mode the
-         * class is skipped unless the servers already have the setting.
-         *
-         * @param key the setting's name
-         * @param value its value
-         * @return this builder
-         * @throws IllegalArgumentException if the name is not a setting name or the value is blank
-         */
-        public Builder serverSetting(String key, String value) {
-            ShardCluster.validateSetting(key, value);
-            serverSettings.put(key, value);
-            return this;
-        }
-
-        /**
-         * Overrides the environment (default: the process's environment variables); the kit's own
-         * tests use this to check each mode's error messages.
-         *
-         * @param environment the environment
-         * @return this builder
-         */
-        public Builder environment(TestEnvironment environment) {
-            this.environment = Objects.requireNonNull(environment, "environment");
+        @Override
+        Builder self() {
             return this;
         }
 

@@ -208,10 +208,42 @@ public final class TestEnvironment {
         return HOW_TO_CHOOSE;
     }
 
+    /**
+     * Returns whether another environment has the same settings, the password included (so a
+     * builder given two equal environments does not see a conflict).
+     *
+     * @param o the other object
+     * @return whether it is an equal environment
+     */
+    @Override
+    public boolean equals(@Nullable Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof TestEnvironment)) {
+            return false;
+        }
+        TestEnvironment that = (TestEnvironment) o;
+        return mode == that.mode
+                && externalJdbcUrls.equals(that.externalJdbcUrls)
+                && externalUser.equals(that.externalUser)
+                && externalPassword.equals(that.externalPassword)
+                && Objects.equals(externalRedisUri, that.externalRedisUri)
+                && postgresImage.equals(that.postgresImage)
+                && redisImage.equals(that.redisImage);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(
+                mode, externalJdbcUrls, externalUser, externalPassword, externalRedisUri, postgresImage, redisImage);
+    }
+
     @Override
     public String toString() {
         URI redis = externalRedisUri;
         return "TestEnvironment{mode=" + mode + ", externalJdbcUrls=" + externalJdbcUrls + ", externalUser="
-                + externalUser + ", externalRedis=" + (redis == null ? "none" : redacted(redis.toString())) + "}";
+                + externalUser + ", externalRedis=" + (redis == null ? "none" : redacted(redis.toString()))
+                + ", postgresImage=" + postgresImage + ", redisImage=" + redisImage + "}";
     }
 }

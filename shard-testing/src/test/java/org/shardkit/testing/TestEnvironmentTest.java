@@ -83,6 +83,22 @@ class TestEnvironmentTest {
     }
 
     @Test
+    void equals_sameSettings_equalElseNot() {
+        Map<String, String> external = Map.of(
+                TestEnvironment.MODE, "external",
+                TestEnvironment.PG_URLS, "jdbc:postgresql://127.0.0.1:5432/a",
+                TestEnvironment.PG_PASSWORD, "pg-secret");
+
+        assertThat(TestEnvironment.from(Map.of())).isEqualTo(TestEnvironment.embedded());
+        assertThat(TestEnvironment.from(external))
+                .isEqualTo(TestEnvironment.from(external))
+                .hasSameHashCodeAs(TestEnvironment.from(external))
+                .isNotEqualTo(TestEnvironment.embedded());
+        assertThat(TestEnvironment.from(Map.of(TestEnvironment.PG_IMAGE, "postgres:16")))
+                .isNotEqualTo(TestEnvironment.embedded());
+    }
+
+    @Test
     void serverSetting_badName_namesIt() {
         assertThatThrownBy(() -> ShardServersExtension.builder().serverSetting("max connections", "5"))
                 .isInstanceOf(IllegalArgumentException.class)
