@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.shardkit.testing.FakeClock;
 import org.shardkit.testing.ShardServersExtension;
 import org.shardkit.testing.TestKitException;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -41,6 +43,9 @@ class TwoLevelCacheIT {
     @RegisterExtension
     static final ShardServersExtension servers =
             ShardServersExtension.builder().shards(1).redis().build();
+
+    /** Where the fake clocks of the expiry tests start; their nanoTime() is the Caffeine ticker. */
+    private static final Instant START = Instant.parse("2026-03-01T12:00:00Z");
 
     /** How long a message may take to reach another node on loopback before a test fails. */
     private static final Duration DELIVERY = Duration.ofSeconds(5);
@@ -374,12 +379,12 @@ class TwoLevelCacheIT {
 
     @Test
     void get_nullWithNegativeCaching_cachedInBothLevelsUntilNegativeTtl() {
-        FakeTicker ticker = new FakeTicker();
+        FakeClock clock = FakeClock.at(START);
         NamespaceSettings ns = NamespaceSettings.builder("agents")
                 .ttl(Duration.ofMinutes(5))
                 .negativeTtl(Duration.ofSeconds(2))
                 .build();
-        CacheNamespace<String> a = node(b -> b.ticker(ticker), ns).namespace("agents", String.class);
+        CacheNamespace<String> a = node(b -> b.ticker(clock::nanoTime), ns).namespace("agents", String.class);
         CacheNamespace<String> b = node(ns).namespace("agents", String.class);
         Source<String> sourceA = new Source<>();
         Source<String> sourceB = new Source<>();
@@ -392,7 +397,7 @@ class TwoLevelCacheIT {
         assertThat(sourceA.calls).hasValue(1);
         assertThat(sourceB.calls).hasValue(0);
 
-        ticker.advance(Duration.ofSeconds(3));
+        clock.advance(Duration.ofSeconds(3));
         sourceA.values.put("ghost", "now here");
         Await.until(
                 DELIVERY,
@@ -408,17 +413,17 @@ class TwoLevelCacheIT {
 
     @Test
     void get_localTtlPassed_readsRedisAgain() {
-        FakeTicker ticker = new FakeTicker();
+        FakeClock clock = FakeClock.at(START);
         NamespaceSettings ns = NamespaceSettings.builder("agents")
                 .ttl(Duration.ofMinutes(5))
                 .localTtl(Duration.ofSeconds(10))
                 .build();
-        CacheNamespace<String> a = node(b -> b.ticker(ticker), ns).namespace("agents", String.class);
+        CacheNamespace<String> a = node(b -> b.ticker(clock::nanoTime), ns).namespace("agents", String.class);
         Source<String> source = new Source<>();
         source.values.put("42", "Ada");
         assertThat(a.get("42", source)).isEqualTo("Ada");
 
-        ticker.advance(Duration.ofSeconds(11));
+        clock.advance(Duration.ofSeconds(11));
 
         assertThat(a.getIfPresentLocally("42")).isNull();
         assertThat(a.get("42", source)).as("from Redis").isEqualTo("Ada");
@@ -514,12 +519,12 @@ class TwoLevelCacheIT {
     void get_redisStopped_answersFromL1AndLoaderThenRecovers() {
         assumeRestartableRedis();
         MeterRegistry registry = new SimpleMeterRegistry();
-        FakeTicker ticker = new FakeTicker();
+        FakeClock clock = FakeClock.at(START);
         NamespaceSettings ns = NamespaceSettings.builder("agents")
                 .ttl(Duration.ofMinutes(5))
                 .localTtl(Duration.ofSeconds(30))
                 .build();
-        TwoLevelCache cacheA = node(b -> b.meterRegistry(registry).ticker(ticker), ns);
+        TwoLevelCache cacheA = node(b -> b.meterRegistry(registry).ticker(clock::nanoTime), ns);
         CacheNamespace<String> a = cacheA.namespace("agents", String.class);
         CacheNamespace<String> b = node(ns).namespace("agents", String.class);
         Source<String> source = new Source<>();
@@ -547,7 +552,7 @@ class TwoLevelCacheIT {
         source.values.put("42", "v2");
         a.invalidate("42"); // queued for Redis; drops A's copy at once, no error
         assertThat(a.get("42", source)).isEqualTo("v2");
-        ticker.advance(Duration.ofSeconds(31));
+        clock.advance(Duration.ofSeconds(31));
         source.values.put("43", "x2");
         assertThat(a.get("43", source)).as("L1 TTL passed").isEqualTo("x2");
 

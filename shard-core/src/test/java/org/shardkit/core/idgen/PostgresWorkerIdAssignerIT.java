@@ -67,7 +67,7 @@ class PostgresWorkerIdAssignerIT extends WorkerIdLeaseContract {
 
     @Test
     void acquire_expiresAtIsDatabaseNowPlusTtl() {
-        stack().acquire(1023, new FakeClock(T0));
+        stack().acquire(1023, clockAt(T0));
 
         try (Connection c = servers.shard(0).dataSource().getConnection();
                 Statement st = c.createStatement();

@@ -79,7 +79,7 @@ class RedisWorkerIdAssignerIT extends WorkerIdLeaseContract {
     @Test
     void acquire_setsOwnerWithServerTtl() {
         RedisWorkerIdAssigner assigner = (RedisWorkerIdAssigner) stack();
-        assigner.acquire(1023, new FakeClock(T0));
+        assigner.acquire(1023, clockAt(T0));
 
         assertThat(redis.get(assigner.leaseKey(0))).contains("#");
         assertThat(redis.pttl(assigner.leaseKey(0))).isBetween(3_500_000L, 3_600_000L);

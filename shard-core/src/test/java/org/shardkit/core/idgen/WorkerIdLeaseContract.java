@@ -24,6 +24,7 @@ import org.shardkit.idgen.WorkerIdLeaseLostException;
 import org.shardkit.idgen.WorkerIdUnavailableException;
 import org.shardkit.idgen.spi.WorkerIdAssigner;
 import org.shardkit.idgen.spi.WorkerIdLease;
+import org.shardkit.testing.FakeClock;
 
 /**
  * What every shared-store worker-id lease must do. Each "stack" is an assigner of its own, as in a
@@ -71,11 +72,16 @@ abstract class WorkerIdLeaseContract {
         return assigner;
     }
 
+    /** A fake clock (shard-testing's, shared by every module's tests) showing {@code epochMillis}. */
+    static FakeClock clockAt(long epochMillis) {
+        return FakeClock.at(Instant.ofEpochMilli(epochMillis));
+    }
+
     final IdGenerator generator(WorkerIdAssigner assigner, FakeClock clock) {
         IdGenerator generator = IdGenerator.builder()
                 .workerIdAssigner(assigner)
                 .clock(clock)
-                .waitStrategy(clock.jumpingWait())
+                .waitStrategy((now, until) -> clock.advanceTo(until)) // jumps instead of waiting
                 .build();
         closeables.add(generator);
         return generator;
@@ -91,7 +97,7 @@ abstract class WorkerIdLeaseContract {
 
     @Test
     void acquire_twoStacks_getDifferentWorkerIdsAndDisjointIds() {
-        FakeClock clock = new FakeClock(T0);
+        FakeClock clock = clockAt(T0);
         IdGenerator a = generator(stack(), clock);
         IdGenerator b = generator(stack(), clock);
 
@@ -122,7 +128,7 @@ abstract class WorkerIdLeaseContract {
                     start.await();
                     List<Long> mine = new ArrayList<>();
                     for (int i = 0; i < leasesEach; i++) {
-                        mine.add(assigner.acquire(63, new FakeClock(T0)).workerId());
+                        mine.add(assigner.acquire(63, clockAt(T0)).workerId());
                     }
                     return mine;
                 }));
@@ -143,10 +149,10 @@ abstract class WorkerIdLeaseContract {
     void acquire_allLeased_throwsUnavailableNamingTheRange() {
         WorkerIdAssigner assigner = stack();
         for (int i = 0; i < 4; i++) {
-            assigner.acquire(3, new FakeClock(T0));
+            assigner.acquire(3, clockAt(T0));
         }
 
-        assertThatThrownBy(() -> stack().acquire(3, new FakeClock(T0)))
+        assertThatThrownBy(() -> stack().acquire(3, clockAt(T0)))
                 .isInstanceOf(WorkerIdUnavailableException.class)
                 .hasMessageContaining("all 4 worker ids [0, 3]")
                 .hasMessageContaining("are leased");
@@ -154,7 +160,7 @@ abstract class WorkerIdLeaseContract {
 
     @Test
     void acquire_storesDeadlineAsLastTimestamp_renewMovesIt() {
-        FakeClock clock = new FakeClock(T0);
+        FakeClock clock = clockAt(T0);
         WorkerIdAssigner assigner = stack();
         WorkerIdLease lease = assigner.acquire(1023, clock);
 
@@ -162,7 +168,7 @@ abstract class WorkerIdLeaseContract {
         assertThat(lease.validUntilMillis()).isEqualTo(DEADLINE);
         assertThat(storedLastTimestamp(lease.workerId())).isEqualTo(DEADLINE);
 
-        clock.advance(600_000);
+        clock.advanceMillis(600_000);
         assertThat(renewAll(assigner)).isEqualTo(1);
 
         assertThat(lease.validUntilMillis()).isEqualTo(DEADLINE + 600_000);
@@ -173,16 +179,16 @@ abstract class WorkerIdLeaseContract {
     void heartbeat_renewsEveryIntervalAndStopsWhenReleased() {
         ManualScheduler scheduler = new ManualScheduler();
         closeables.add(scheduler::shutdownNow);
-        FakeClock clock = new FakeClock(T0);
+        FakeClock clock = clockAt(T0);
         IdGenerator generator = generator(stack(scheduler), clock);
         assertThat(scheduler.delaysMillis).containsExactly(RENEW_INTERVAL.toMillis());
 
-        clock.advance(RENEW_INTERVAL.toMillis());
+        clock.advanceMillis(RENEW_INTERVAL.toMillis());
         scheduler.runAll();
 
         long renewedDeadline = DEADLINE + RENEW_INTERVAL.toMillis();
         assertThat(storedLastTimestamp(0)).isEqualTo(renewedDeadline);
-        clock.advance(DEADLINE - T0); // past the first deadline, before the renewed one
+        clock.advanceMillis(DEADLINE - T0); // past the first deadline, before the renewed one
         long id = generator.nextId();
         assertThat(generator.decode(id).timestamp().toEpochMilli()).isGreaterThan(DEADLINE);
 
@@ -197,12 +203,12 @@ abstract class WorkerIdLeaseContract {
 
     @Test
     void nextId_pastDeadlineWithoutRenewal_stopsUntilRenewed() {
-        FakeClock clock = new FakeClock(T0);
+        FakeClock clock = clockAt(T0);
         WorkerIdAssigner assigner = stack();
         IdGenerator generator = generator(assigner, clock);
         long before = generator.nextId();
 
-        clock.advance(DEADLINE - T0 + 1);
+        clock.advanceMillis(DEADLINE - T0 + 1);
 
         assertThatThrownBy(generator::nextId)
                 .isInstanceOfSatisfying(
@@ -216,7 +222,7 @@ abstract class WorkerIdLeaseContract {
 
     @Test
     void expiredLease_isTakenOver_oldHolderStops_newHolderStartsAfterItsDeadline() {
-        FakeClock clockA = new FakeClock(T0);
+        FakeClock clockA = clockAt(T0);
         WorkerIdAssigner stackA = stack();
         IdGenerator a = generator(stackA, clockA);
         long lastOfA = a.nextId();
@@ -224,7 +230,7 @@ abstract class WorkerIdLeaseContract {
 
         expireInStore(0);
         // B's clock is 5 ms behind A's deadline: B must wait past it, not reuse A's milliseconds.
-        FakeClock clockB = new FakeClock(DEADLINE - 5);
+        FakeClock clockB = clockAt(DEADLINE - 5);
         IdGenerator b = generator(stack(), clockB);
 
         assertThat(b.workerId()).isEqualTo(0);
@@ -239,12 +245,12 @@ abstract class WorkerIdLeaseContract {
 
     @Test
     void restart_clockBehindStoredTimestamp_waitsWithinToleranceAndRefusesBeyond() {
-        FakeClock clockA = new FakeClock(T0);
+        FakeClock clockA = clockAt(T0);
         IdGenerator a = generator(stack(), clockA);
         List<Long> idsOfA = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             idsOfA.add(a.nextId());
-            clockA.advance(1);
+            clockA.advanceMillis(1);
         }
         long lastOfA = idsOfA.get(idsOfA.size() - 1);
         long lastMillisOfA = a.decode(lastOfA).timestamp().toEpochMilli();
@@ -252,7 +258,7 @@ abstract class WorkerIdLeaseContract {
         assertThat(storedLastTimestamp(0)).isEqualTo(lastMillisOfA);
 
         // Restarted 6 ms behind: within the 10 ms tolerance, so it waits.
-        FakeClock clockB = new FakeClock(lastMillisOfA - 6);
+        FakeClock clockB = clockAt(lastMillisOfA - 6);
         IdGenerator b = generator(stack(), clockB);
         assertThat(b.workerId()).isEqualTo(0);
         long firstOfB = b.nextId();
@@ -263,12 +269,12 @@ abstract class WorkerIdLeaseContract {
 
         // Restarted 10 s behind: refuses, and gives the worker id back unchanged.
         WorkerIdAssigner stackC = stack();
-        assertThatThrownBy(() -> generator(stackC, new FakeClock(lastMillisOfA - 10_000)))
+        assertThatThrownBy(() -> generator(stackC, clockAt(lastMillisOfA - 10_000)))
                 .isInstanceOfSatisfying(
                         ClockMovedBackwardsException.class,
                         e -> assertThat(e.drift()).isEqualTo(Duration.ofMillis(10_000 + 1)));
         assertThat(storedLastTimestamp(0)).isEqualTo(lastMillisOfA + 1);
-        assertThat(stack().acquire(1023, new FakeClock(lastMillisOfA + 5)).workerId())
+        assertThat(stack().acquire(1023, clockAt(lastMillisOfA + 5)).workerId())
                 .isEqualTo(0);
     }
 }
