@@ -30,10 +30,15 @@ import org.shardkit.idgen.spi.WorkerIdLease;
  *       tolerance} (default {@value #DEFAULT_BACKWARDS_TOLERANCE_MILLIS} ms) is waited out; a larger
  *       one throws {@link ClockMovedBackwardsException} until the clock has caught up.
  *   <li><b>Even spread:</b> a new millisecond does not restart the sequence at 0 but continues from
- *       the previous sequence plus a step of 1 to 16 taken from a hash of the millisecond (wrapping
- *       after the maximum), so at low rates {@code id % N} is uniform, for powers of two and for other
- *       shard counts alike. After a used-up millisecond the next starts at 0, so at saturation every
- *       millisecond has its full 4,096 (by default) IDs.
+ *       the previous sequence plus a step of 1 to 16 taken from a hash of the millisecond, wrapping
+ *       within the lower half of the sequence space (modulo 2,048 by default), so at low rates {@code
+ *       id % N} is uniform, for powers of two and for other shard counts alike.
+ *   <li><b>No waiting at low rates:</b> because a new millisecond starts at most at {@code
+ *       maxSequence / 2} (2,047 by default), at least half of its sequence space (2,049 IDs by
+ *       default) is free, so a generator issuing at most that many IDs per millisecond never waits
+ *       for the sequence. After a used-up millisecond the next starts at 0, so at saturation every
+ *       millisecond has its full 4,096 (by default) IDs. (A layout with a single sequence bit always
+ *       starts at 0.)
  *   <li><b>Worker-id leases:</b> no ID is issued with a timestamp after the lease's {@linkplain
  *       WorkerIdLease#validUntilMillis deadline}; past it, {@link WorkerIdLeaseLostException}. A
  *       timestamp remembered with the lease is never reused.
@@ -58,6 +63,9 @@ public final class IdGenerator implements AutoCloseable {
     private final long workerPart;
     private final int sequenceBits;
     private final long sequenceMask;
+    /** {@code sequenceMask >>> 1}: a new millisecond starts in the lower half of the sequence space. */
+    private final long startMask;
+
     private final int timestampShift;
     private final long maxOffset;
     /** (milliseconds since epoch of the last ID) << sequenceBits | (its sequence). */
@@ -74,6 +82,7 @@ public final class IdGenerator implements AutoCloseable {
         this.workerId = lease.workerId();
         this.sequenceBits = layout.sequenceBits();
         this.sequenceMask = layout.maxSequence();
+        this.startMask = sequenceMask >>> 1;
         this.workerPart = workerId << sequenceBits;
         this.timestampShift = layout.workerBits() + layout.sequenceBits();
         this.maxOffset = layout.maxTimestampOffsetMillis();
@@ -140,12 +149,16 @@ public final class IdGenerator implements AutoCloseable {
      * generator keeps its full rate. Otherwise the previous sequence plus 1 to 16, the step taken from
      * a hash of the millisecond: restarting at 0 would make every ID even, and a step of exactly 1
      * would move timestamp and sequence in lockstep so that {@code id % 10} hits only a few values.
+     * The carry wraps modulo half the sequence space: a start near the top would leave the
+     * millisecond only a few IDs, and a generator at a handful of IDs per millisecond would then wait
+     * for the next one. The start still walks evenly over the whole lower half, so {@code id % N}
+     * stays uniform.
      */
     private long firstSequence(long prevSequence, long offset) {
         if (prevSequence == sequenceMask) {
             return 0;
         }
-        return (prevSequence + 1 + jitter(offset)) & sequenceMask;
+        return (prevSequence + 1 + jitter(offset)) & startMask;
     }
 
     /** 0 to 15 from the SplitMix64 finalizer of {@code offset}: stateless, so it needs no lock. */
