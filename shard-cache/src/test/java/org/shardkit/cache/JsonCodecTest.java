@@ -21,12 +21,12 @@ class JsonCodecTest {
         private final JsonCodec<Agent> codec = JsonCodec.of(Agent.class);
 
         @Override
-        ValueCodec<Agent> codec() {
+        protected ValueCodec<Agent> codec() {
             return codec;
         }
 
         @Override
-        List<Agent> samples() {
+        protected List<Agent> samples() {
             return List.of(
                     new Agent(0, "", List.of()),
                     new Agent(Long.MAX_VALUE, "Ada \u00e9\u6f22\ud83d\ude00", List.of("a", "\"quoted\"")),
@@ -40,12 +40,12 @@ class JsonCodecTest {
                 JsonCodec.of(new ObjectMapper(), new TypeReference<List<Map<String, Integer>>>() {});
 
         @Override
-        ValueCodec<List<Map<String, Integer>>> codec() {
+        protected ValueCodec<List<Map<String, Integer>>> codec() {
             return codec;
         }
 
         @Override
-        List<List<Map<String, Integer>>> samples() {
+        protected List<List<Map<String, Integer>>> samples() {
             return List.of(List.of(), List.of(Map.of("a", 1)), List.of(Map.of(), Map.of("b", -2, "c", 3)));
         }
     }
