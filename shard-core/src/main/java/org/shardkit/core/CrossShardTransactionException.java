@@ -2,7 +2,8 @@ package org.shardkit.core;
 
 /**
  * Code inside a transaction pinned to one shard tried to use another shard. A transaction covers
- * one shard; cross-shard writes need two-phase commit or a saga.
+ * one shard; cross-shard writes need two-phase commit or a saga. {@link #shardId()} is the shard
+ * that was asked for.
  *
  * <p>Immutable and thread-safe.
  */
@@ -18,8 +19,11 @@ public final class CrossShardTransactionException extends ShardkitException {
      * @param requestedShard the shard the code asked for
      */
     public CrossShardTransactionException(ShardId transactionShard, ShardId requestedShard) {
-        super("a transaction pinned to " + transactionShard + " cannot use " + requestedShard
-                + "; a transaction covers one shard");
+        super(
+                requestedShard,
+                "a transaction pinned to " + transactionShard + " cannot use " + requestedShard
+                        + "; a transaction covers one shard",
+                null);
         this.transactionShard = transactionShard;
         this.requestedShard = requestedShard;
     }

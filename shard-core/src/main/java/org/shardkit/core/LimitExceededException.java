@@ -1,5 +1,7 @@
 package org.shardkit.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A call was refused because a limit was reached: a shard's or the overall concurrency limit
  * (bulkhead), or a caller's rate limit. The message and {@link #limitName()} name the limit.
@@ -19,7 +21,20 @@ public final class LimitExceededException extends ShardkitException {
      * @param detail what happened
      */
     public LimitExceededException(String limitName, String limit, String detail) {
-        super(limitName + " limit reached (" + limit + "): " + detail);
+        this(null, limitName, limit, detail);
+    }
+
+    /**
+     * Creates the exception for a limit of one shard, or of none.
+     *
+     * @param shardId the shard whose limit was reached, or null for a limit that is not a shard's
+     *     (the overall concurrency limit, a caller's rate)
+     * @param limitName the limit's name, e.g. {@code shard 2 (social_2) concurrency}
+     * @param limit the limit's value, e.g. {@code 10 concurrent calls}
+     * @param detail what happened
+     */
+    public LimitExceededException(@Nullable ShardId shardId, String limitName, String limit, String detail) {
+        super(shardId, limitName + " limit reached (" + limit + "): " + detail, null);
         this.limitName = limitName;
         this.limit = limit;
     }

@@ -17,11 +17,12 @@ public final class MigrationException extends ShardkitException {
      * @param cause Flyway's exception
      */
     public MigrationException(ShardId shardId, String shardName, Throwable cause) {
-        super("migration failed on " + shardId + " (" + shardName + "): " + cause.getMessage(), cause);
+        super(shardId, "migration failed on " + shardId + " (" + shardName + "): " + cause.getMessage(), cause);
         this.shardId = shardId;
     }
 
     /** Returns the shard whose migration failed. */
+    @Override
     public ShardId shardId() {
         return shardId;
     }

@@ -1,7 +1,7 @@
 package org.shardkit.core;
 
-import java.util.HashSet;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,43 +16,27 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>Bound to the thread that opened it; not thread-safe. Scopes nest.
+ * <p>A scope belongs to the database that opened it: writes through another {@link
+ * ShardedDatabase} do not count in it. Bound to the thread that opened it; not thread-safe. Scopes
+ * nest.
  */
 public final class ReadYourWritesScope implements AutoCloseable {
-    private static final ThreadLocal<@Nullable ReadYourWritesScope> CURRENT = new ThreadLocal<>();
-
-    private final Set<Integer> written = new HashSet<>();
+    private final Tracker tracker;
+    private final Set<ShardId> written = new TreeSet<>();
     private final @Nullable ReadYourWritesScope outer;
     private final Thread owner = Thread.currentThread();
     private boolean closed;
 
-    private ReadYourWritesScope(@Nullable ReadYourWritesScope outer) {
+    private ReadYourWritesScope(Tracker tracker, @Nullable ReadYourWritesScope outer) {
+        this.tracker = tracker;
         this.outer = outer;
         if (outer != null) {
             written.addAll(outer.written);
         }
     }
 
-    static ReadYourWritesScope open() {
-        ReadYourWritesScope scope = new ReadYourWritesScope(CURRENT.get());
-        CURRENT.set(scope);
-        return scope;
-    }
-
-    static void markWritten(ShardId shard) {
-        ReadYourWritesScope scope = CURRENT.get();
-        if (scope != null) {
-            scope.written.add(shard.value());
-        }
-    }
-
-    static boolean wasWritten(ShardId shard) {
-        ReadYourWritesScope scope = CURRENT.get();
-        return scope != null && scope.written.contains(shard.value());
-    }
-
-    /** Returns the shards written to in this scope so far. */
-    public Set<Integer> writtenShards() {
+    /** Returns the shards written to in this scope so far, in order. */
+    public Set<ShardId> writtenShards() {
         return Set.copyOf(written);
     }
 
@@ -75,9 +59,32 @@ public final class ReadYourWritesScope implements AutoCloseable {
         ReadYourWritesScope o = outer;
         if (o != null) {
             o.written.addAll(written);
-            CURRENT.set(o);
+            tracker.current.set(o);
         } else {
-            CURRENT.remove();
+            tracker.current.remove();
+        }
+    }
+
+    /** One database's scopes: the scope open on each thread. Thread-safe. */
+    static final class Tracker {
+        private final ThreadLocal<@Nullable ReadYourWritesScope> current = new ThreadLocal<>();
+
+        ReadYourWritesScope open() {
+            ReadYourWritesScope scope = new ReadYourWritesScope(this, current.get());
+            current.set(scope);
+            return scope;
+        }
+
+        void markWritten(ShardId shard) {
+            ReadYourWritesScope scope = current.get();
+            if (scope != null) {
+                scope.written.add(shard);
+            }
+        }
+
+        boolean wasWritten(ShardId shard) {
+            ReadYourWritesScope scope = current.get();
+            return scope != null && scope.written.contains(shard);
         }
     }
 }

@@ -22,7 +22,7 @@ public final class ShardQueryException extends ShardkitException {
      * @param cause the failure
      */
     public ShardQueryException(ShardId shardId, String shardName, Throwable cause) {
-        super(message(shardId, shardName, cause), cause);
+        super(shardId, message(shardId, shardName, cause), cause);
         this.shardId = shardId;
         this.sqlState = sqlStateOf(cause);
     }
@@ -58,6 +58,7 @@ public final class ShardQueryException extends ShardkitException {
     }
 
     /** Returns the shard the statement ran on. */
+    @Override
     public ShardId shardId() {
         return shardId;
     }

@@ -26,13 +26,14 @@ public class ShardUnavailableException extends ShardkitException {
      */
     public ShardUnavailableException(
             ShardId shardId, String shardName, String reason, String poolState, @Nullable Throwable cause) {
-        super(shardId + " (" + shardName + ") unavailable: " + reason + " (" + poolState + ")", cause);
+        super(shardId, shardId + " (" + shardName + ") unavailable: " + reason + " (" + poolState + ")", cause);
         this.shardId = shardId;
         this.shardName = shardName;
         this.poolState = poolState;
     }
 
     /** Returns the shard that could not be reached. */
+    @Override
     public ShardId shardId() {
         return shardId;
     }

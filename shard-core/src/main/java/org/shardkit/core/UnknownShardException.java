@@ -7,7 +7,7 @@ package org.shardkit.core;
  */
 public final class UnknownShardException extends ShardkitException {
     private static final long serialVersionUID = 1L;
-    private final int shardId;
+    private final ShardId shardId;
     private final int shardCount;
 
     /**
@@ -16,14 +16,15 @@ public final class UnknownShardException extends ShardkitException {
      * @param shardId the unknown id
      * @param shardCount how many shards there are (ids {@code 0..shardCount-1})
      */
-    public UnknownShardException(int shardId, int shardCount) {
-        super("unknown shard " + shardId + ": this database has shards 0.." + (shardCount - 1));
+    public UnknownShardException(ShardId shardId, int shardCount) {
+        super(shardId, "unknown " + shardId + ": this database has shards 0.." + (shardCount - 1), null);
         this.shardId = shardId;
         this.shardCount = shardCount;
     }
 
     /** Returns the id that was asked for. */
-    public int shardId() {
+    @Override
+    public ShardId shardId() {
         return shardId;
     }
 

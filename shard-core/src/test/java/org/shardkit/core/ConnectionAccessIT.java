@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.shardkit.core.config.PoolConfig;
 import org.shardkit.core.config.ShardkitConfig;
 import org.shardkit.core.config.TopologyConfig;
+import org.shardkit.routing.StrategyKind;
 import org.shardkit.testing.ShardServersExtension;
 import org.shardkit.testing.TestShard;
 
@@ -37,9 +38,9 @@ class ConnectionAccessIT {
     void setUp() {
         // No replicas here, so the class also runs against external servers; replica reads: ShardedDatabaseIT.
         ShardkitConfig config = TestConfigs.withShards(
-                        ShardkitConfig.builder().topology(TopologyConfig.of("buckets")),
+                        ShardkitConfig.builder().topology(TopologyConfig.of(StrategyKind.BUCKETS)),
                         primaries.shards(),
-                        PoolConfig.defaults().withMaximumSize(4))
+                        PoolConfig.builder().maximumSize(4).build())
                 .build();
         db = ShardedDatabase.builder(config).meterRegistry(registry).build();
         TestConfigs.freshAgentTables(db);

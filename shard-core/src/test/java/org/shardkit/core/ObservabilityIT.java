@@ -22,7 +22,6 @@ import org.shardkit.core.config.LimitsConfig;
 import org.shardkit.core.config.MetricsConfig;
 import org.shardkit.core.config.ShardkitConfig;
 import org.shardkit.core.metrics.PoolHealth;
-import org.shardkit.core.metrics.SlowQueryLogger;
 import org.shardkit.core.scatter.ScatterRequest;
 import org.shardkit.testing.ShardServersExtension;
 import org.slf4j.LoggerFactory;
@@ -153,7 +152,11 @@ class ObservabilityIT {
 
     @Test
     void slowQueryLog_firesOverTheThreshold_notUnder_andHidesBindValues() {
-        try (ShardedDatabase db = open(new MetricsConfig(Duration.ofMillis(200), false), LimitsConfig.defaults())) {
+        try (ShardedDatabase db = open(
+                MetricsConfig.builder()
+                        .slowQueryThreshold(Duration.ofMillis(200))
+                        .build(),
+                LimitsConfig.defaults())) {
             ShardKey k1 = ScatterGatherIT.key(db, 1);
             db.useShard(
                     k1,
@@ -182,7 +185,12 @@ class ObservabilityIT {
 
     @Test
     void slowQueryLog_showsBindValuesWhenEnabled() {
-        try (ShardedDatabase db = open(new MetricsConfig(Duration.ZERO, true), LimitsConfig.defaults())) {
+        try (ShardedDatabase db = open(
+                MetricsConfig.builder()
+                        .slowQueryThreshold(Duration.ZERO)
+                        .logBindValues(true)
+                        .build(),
+                LimitsConfig.defaults())) {
             db.useShard(
                     ScatterGatherIT.key(db, 0),
                     h -> h.createQuery("SELECT :v::int")
@@ -196,7 +204,9 @@ class ObservabilityIT {
 
     @Test
     void shardBulkhead_rejectsPastItsLimit_namingIt() throws Exception {
-        try (ShardedDatabase db = open(MetricsConfig.defaults(), new LimitsConfig(1, 0))) {
+        try (ShardedDatabase db = open(
+                MetricsConfig.defaults(),
+                LimitsConfig.builder().maxConcurrentPerShard(1).build())) {
             ShardKey k0 = ScatterGatherIT.key(db, 0);
             CountDownLatch holding = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);

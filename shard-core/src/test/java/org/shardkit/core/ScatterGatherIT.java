@@ -25,6 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.shardkit.core.config.BreakerConfig;
 import org.shardkit.core.config.ShardkitConfig;
 import org.shardkit.core.config.TopologyConfig;
+import org.shardkit.core.metrics.CircuitState;
 import org.shardkit.core.scatter.Aggregate;
 import org.shardkit.core.scatter.FailurePolicy;
 import org.shardkit.core.scatter.KeysetPage;
@@ -33,6 +34,7 @@ import org.shardkit.core.scatter.PartialResultException;
 import org.shardkit.core.scatter.ScatterRequest;
 import org.shardkit.core.scatter.ScatterResult;
 import org.shardkit.core.scatter.ShardTimeoutException;
+import org.shardkit.routing.StrategyKind;
 import org.shardkit.testing.ShardServersExtension;
 import org.shardkit.testing.TestShard;
 
@@ -79,7 +81,7 @@ class ScatterGatherIT {
     static ShardkitConfig config(int poolSize, BreakerConfig breaker) {
         return TestConfigs.withShards(
                         ShardkitConfig.builder()
-                                .topology(TopologyConfig.of("jump"))
+                                .topology(TopologyConfig.of(StrategyKind.JUMP))
                                 .breaker(breaker),
                         servers.shards(),
                         TestConfigs.pool(poolSize, Duration.ofMillis(500)))
@@ -271,7 +273,14 @@ class ScatterGatherIT {
     @Test
     void breaker_opensOnADeadShard_failsImmediately_andRecoversWithoutRestart() {
         servers.assumeRestartableServers();
-        ShardedDatabase db = open(config(4, new BreakerConfig(50, 4, 2, Duration.ofMillis(500))));
+        ShardedDatabase db = open(config(
+                4,
+                BreakerConfig.builder()
+                        .failureRateThreshold(50)
+                        .slidingWindowSize(4)
+                        .minimumCalls(2)
+                        .openDuration(Duration.ofMillis(500))
+                        .build()));
         ShardKey dead = key(db, 1);
         ShardKey alive = key(db, 3);
         servers.shard(1).stopServer();
@@ -281,13 +290,13 @@ class ScatterGatherIT {
                     .isInstanceOf(ShardUnavailableException.class)
                     .isNotInstanceOf(ShardCircuitOpenException.class);
         }
-        assertThat(db.circuitState(ShardId.of(1))).isEqualTo("OPEN");
+        assertThat(db.circuitState(ShardId.of(1))).isEqualTo(CircuitState.OPEN);
         assertThatThrownBy(() -> db.useShard(dead, h -> h.execute("SELECT 1")))
                 .isInstanceOf(ShardCircuitOpenException.class)
                 .hasMessageStartingWith(
                         "shard 1 (social_1) unavailable: circuit breaker open after connection failures;");
         db.useShard(alive, h -> h.execute("SELECT 1"));
-        assertThat(db.circuitState(ShardId.of(3))).isEqualTo("CLOSED");
+        assertThat(db.circuitState(ShardId.of(3))).isEqualTo(CircuitState.CLOSED);
         assertThat(db.health(ShardId.of(1)).reachable()).isFalse();
 
         servers.shard(1).startServer();
@@ -305,7 +314,7 @@ class ScatterGatherIT {
         assertThat(recovered)
                 .as("shard 1 answers again through the same database")
                 .isTrue();
-        assertThat(db.circuitState(ShardId.of(1))).isEqualTo("CLOSED");
+        assertThat(db.circuitState(ShardId.of(1))).isEqualTo(CircuitState.CLOSED);
         assertThat(db.health(ShardId.of(1)).reachable()).isTrue();
     }
 
@@ -344,9 +353,9 @@ class ScatterGatherIT {
         ShardedDatabase db = open(config(1, BreakerConfig.defaults()));
         assertThatThrownBy(() ->
                         db.useTransaction(key(db, 0), h -> db.scatter(ScatterRequest.allShards(), (shard, h2) -> 1)))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageStartingWith(
-                        "scatter inside a transaction pinned to shard 0 would need a second connection");
+                .isInstanceOf(ShardkitException.class)
+                .hasMessageStartingWith("scatter inside a transaction pinned to shard 0 would need a second connection")
+                .satisfies(e -> assertThat(((ShardkitException) e).shardId()).isEqualTo(ShardId.of(0)));
     }
 
     @Test

@@ -237,7 +237,7 @@ class ShardedDatabaseIT {
             assertThat(serverPort(key, true)).as("nothing written yet").isNotEqualTo(primary);
             db.useShard(key, h -> h.execute("INSERT INTO agent VALUES (5, 'mine')"));
             assertThat(serverPort(key, true)).isEqualTo(primary);
-            assertThat(scope.writtenShards()).containsExactly(0);
+            assertThat(scope.writtenShards()).containsExactly(ShardId.of(0));
         }
         assertThat(serverPort(key, true)).as("outside the scope").isNotEqualTo(primary);
     }
@@ -276,7 +276,7 @@ class ShardedDatabaseIT {
                     .isNotEqualTo(primary);
             db.useConnection(key, c -> ConnectionAccessIT.insert(c, id, "mine"));
             assertThat(db.withReadOnlyConnection(key, ConnectionAccessIT::port)).isEqualTo(primary);
-            assertThat(scope.writtenShards()).containsExactly(0);
+            assertThat(scope.writtenShards()).containsExactly(ShardId.of(0));
         }
     }
 
@@ -411,12 +411,9 @@ class ShardedDatabaseIT {
         String deadUrl = "jdbc:postgresql://127.0.0.1:1/nowhere";
         ShardkitConfig broken = ShardkitConfig.builder()
                 .shard(good.shard(0))
-                .shard(new ShardConfig(
-                        1,
-                        "social_1",
-                        EndpointConfig.of(deadUrl, "app", Secret.of("Sup3r-Secret")),
-                        List.of(),
-                        good.shard(1).pool()))
+                .shard(ShardConfig.builder(1, "social_1", EndpointConfig.of(deadUrl, "app", Secret.of("Sup3r-Secret")))
+                        .pool(good.shard(1).pool())
+                        .build())
                 .build();
 
         assertThatThrownBy(() -> ShardedDatabase.create(broken))
@@ -445,15 +442,19 @@ class ShardedDatabaseIT {
         List<String> texts = new ArrayList<>();
         try {
             ShardkitConfig config = ShardkitConfig.builder()
-                    .shard(new ShardConfig(
-                            0,
-                            "s0",
-                            EndpointConfig.of("jdbc:postgresql://127.0.0.1:1/nowhere", "app", Secret.of(secret)),
-                            List.of(new ReplicaConfig(
+                    .shard(ShardConfig.builder(
+                                    0,
+                                    "s0",
+                                    EndpointConfig.of(
+                                            "jdbc:postgresql://127.0.0.1:1/nowhere", "app", Secret.of(secret)))
+                            .replica(new ReplicaConfig(
                                     EndpointConfig.of(
                                             "jdbc:postgresql://127.0.0.1:2/nowhere", "app", Secret.of(secret)),
-                                    1)),
-                            PoolConfig.defaults().withConnectionTimeout(Duration.ofMillis(300))))
+                                    1))
+                            .pool(PoolConfig.builder()
+                                    .connectionTimeout(Duration.ofMillis(300))
+                                    .build())
+                            .build())
                     .startup(StartupMode.LAZY)
                     .build();
             texts.add(config.toString());

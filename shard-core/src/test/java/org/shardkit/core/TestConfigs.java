@@ -10,6 +10,7 @@ import org.shardkit.core.config.ShardConfig;
 import org.shardkit.core.config.ShardkitConfig;
 import org.shardkit.core.config.StartupMode;
 import org.shardkit.core.config.TopologyConfig;
+import org.shardkit.routing.StrategyKind;
 import org.shardkit.testing.ShardServersExtension;
 import org.shardkit.testing.TestShard;
 
@@ -24,7 +25,13 @@ final class TestConfigs {
 
     /** Returns a pool of {@code size} connections, none idle, that gives up after {@code timeout}. */
     static PoolConfig pool(int size, Duration timeout) {
-        return new PoolConfig(size, 0, timeout, Duration.ZERO, Duration.ZERO, Duration.ZERO);
+        return PoolConfig.builder()
+                .maximumSize(size)
+                .minimumIdle(0)
+                .connectionTimeout(timeout)
+                .maxLifetime(Duration.ZERO)
+                .idleTimeout(Duration.ZERO)
+                .build();
     }
 
     /**
@@ -37,7 +44,9 @@ final class TestConfigs {
      */
     static ShardkitConfig.Builder withShards(ShardkitConfig.Builder builder, List<TestShard> shards, PoolConfig pool) {
         for (TestShard s : shards) {
-            builder.shard(new ShardConfig(s.index(), "social_" + s.index(), endpoint(s), List.of(), pool));
+            builder.shard(ShardConfig.builder(s.index(), "social_" + s.index(), endpoint(s))
+                    .pool(pool)
+                    .build());
         }
         return builder;
     }
@@ -50,18 +59,18 @@ final class TestConfigs {
     static ShardkitConfig withReplicasOnShard0(
             ShardServersExtension primaries, ShardServersExtension replicas, StartupMode startup) {
         ShardkitConfig.Builder b = ShardkitConfig.builder()
-                .topology(TopologyConfig.of("buckets"))
+                .topology(TopologyConfig.of(StrategyKind.BUCKETS))
                 .startup(startup)
                 .replicaRetryAfter(Duration.ofSeconds(5));
-        PoolConfig pool = PoolConfig.defaults().withMaximumSize(4);
+        PoolConfig pool = PoolConfig.builder().maximumSize(4).build();
         for (TestShard s : primaries.shards()) {
-            ShardConfig shard = new ShardConfig(s.index(), "social_" + s.index(), endpoint(s), List.of(), pool);
+            ShardConfig.Builder shard = ShardConfig.builder(s.index(), "social_" + s.index(), endpoint(s))
+                    .pool(pool);
             if (s.index() == 0) {
-                shard = shard.withReplicas(List.of(
-                        new ReplicaConfig(endpoint(replicas.shard(0)), 2),
-                        new ReplicaConfig(endpoint(replicas.shard(1)), 1)));
+                shard.replica(new ReplicaConfig(endpoint(replicas.shard(0)), 2))
+                        .replica(new ReplicaConfig(endpoint(replicas.shard(1)), 1));
             }
-            b.shard(shard);
+            b.shard(shard.build());
         }
         return b.build();
     }

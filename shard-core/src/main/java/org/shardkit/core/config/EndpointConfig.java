@@ -21,12 +21,13 @@ public record EndpointConfig(String url, String user, Secret password) {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(password, "password");
         if (!url.startsWith("jdbc:postgresql:")) {
-            throw new IllegalArgumentException(
-                    "url must start with 'jdbc:postgresql:', but was '" + redactUrl(url) + "'");
+            throw new InvalidSettingException("url", "must start with 'jdbc:postgresql:'", "'" + redactUrl(url) + "'");
         }
         if (url.toLowerCase(java.util.Locale.ROOT).contains("password=")) {
-            throw new IllegalArgumentException(
-                    "url must not carry a password (use the password setting), but was '" + redactUrl(url) + "'");
+            throw new InvalidSettingException(
+                    "url",
+                    "must not carry a password (use password: ${VAR} or passwordFile)",
+                    "'" + redactUrl(url) + "'");
         }
     }
 

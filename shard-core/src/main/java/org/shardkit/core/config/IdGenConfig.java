@@ -1,41 +1,272 @@
 package org.shardkit.core.config;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.shardkit.idgen.IdLayout;
 
 /**
- * Snowflake ID generation settings.
+ * Snowflake ID generation for {@link org.shardkit.core.ShardedDatabase#ids()}: the epoch, and where
+ * the worker id comes from.
  *
- * @param epoch the instant that timestamp 0 stands for; default {@link #DEFAULT_EPOCH}
- * @param workerIdSource how the worker id is chosen: {@code static}, {@code postgres} (a lease in
- *     a table on shard 0) or {@code redis} (a lease in Redis)
- * @param staticWorkerId the worker id for {@code static}, {@code >= 0}
+ * <pre>{@code
+ * IdGenConfig idgen = IdGenConfig.builder().source(IdGenConfig.Source.POSTGRES).build();
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
  */
-public record IdGenConfig(Instant epoch, String workerIdSource, int staticWorkerId) {
-    /** Default epoch: 2024-01-01T00:00:00Z. */
-    public static final Instant DEFAULT_EPOCH = Instant.parse("2024-01-01T00:00:00Z");
+public final class IdGenConfig {
+    /** Default epoch: the library's, {@link IdLayout#DEFAULT_EPOCH} (2025-01-01T00:00:00Z). */
+    public static final Instant DEFAULT_EPOCH = IdLayout.DEFAULT_EPOCH;
+    /** Default lease table on shard 0 for {@link Source#POSTGRES}: {@value}. */
+    public static final String DEFAULT_TABLE = "shardkit_worker_id";
 
-    /**
-     * Validates the settings.
-     *
-     * @throws IllegalArgumentException naming the bad value
-     */
-    public IdGenConfig {
-        Objects.requireNonNull(epoch, "epoch");
-        Objects.requireNonNull(workerIdSource, "workerIdSource");
-        workerIdSource = workerIdSource.toLowerCase(Locale.ROOT);
-        if (!workerIdSource.equals("static") && !workerIdSource.equals("postgres") && !workerIdSource.equals("redis")) {
-            throw new IllegalArgumentException(
-                    "workerId.source must be one of static, postgres, redis, but was '" + workerIdSource + "'");
-        }
-        if (staticWorkerId < 0) {
-            throw new IllegalArgumentException("workerId.id must be >= 0, but was " + staticWorkerId);
+    private static final long MAX_WORKER_ID = IdLayout.ofDefaults().maxWorkerId();
+    private static final IdGenConfig DEFAULTS = builder().build();
+
+    /** Where the worker id comes from. */
+    public enum Source {
+        /** A fixed id ({@code workerId.id}): the deployment gives each process its own. */
+        STATIC,
+        /** A lease in a table on shard 0's primary, renewed by heartbeat. */
+        POSTGRES,
+        /** A lease in Redis ({@code workerId.redis}), renewed by heartbeat; needs Jedis on the class path. */
+        REDIS;
+
+        /** Returns the name configuration files use: {@code static}, {@code postgres}, {@code redis}. */
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
-    /** Returns the defaults: the 2024 epoch and static worker id 0. */
+    private final Instant epoch;
+    private final Source source;
+    private final int workerId;
+    private final String table;
+    private final @Nullable URI redis;
+    private final Secret redisPassword;
+
+    private IdGenConfig(Builder b) {
+        this.epoch = b.epoch;
+        this.source = b.source;
+        this.workerId = b.workerId;
+        this.table = b.table;
+        this.redis = b.redis;
+        this.redisPassword = b.redisPassword;
+    }
+
+    /** Returns the defaults: the library's epoch and the static worker id 0. */
     public static IdGenConfig defaults() {
-        return new IdGenConfig(DEFAULT_EPOCH, "static", 0);
+        return DEFAULTS;
+    }
+
+    /** Returns a builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder(null);
+    }
+
+    /** Returns a builder starting from these settings; each setting may then be given once. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Returns the instant that timestamp 0 stands for. */
+    public Instant epoch() {
+        return epoch;
+    }
+
+    /** Returns where the worker id comes from. */
+    public Source source() {
+        return source;
+    }
+
+    /** Returns the worker id for {@link Source#STATIC}, {@code 0..1023}. */
+    public int workerId() {
+        return workerId;
+    }
+
+    /** Returns the lease table on shard 0 for {@link Source#POSTGRES}. */
+    public String table() {
+        return table;
+    }
+
+    /** Returns the Redis server for {@link Source#REDIS}, e.g. {@code redis://cache:6379/0}, or null. */
+    public @Nullable URI redis() {
+        return redis;
+    }
+
+    /** Returns the Redis password (never shown by {@code toString}). */
+    public Secret redisPassword() {
+        return redisPassword;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof IdGenConfig c
+                && epoch.equals(c.epoch)
+                && source == c.source
+                && workerId == c.workerId
+                && table.equals(c.table)
+                && Objects.equals(redis, c.redis)
+                && redisPassword.equals(c.redisPassword);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(epoch, source, workerId, table, redis, redisPassword);
+    }
+
+    @Override
+    public String toString() {
+        return "IdGenConfig[epoch=" + epoch + ", source=" + source + ", workerId=" + workerId + ", table=" + table
+                + ", redis=" + redis + ", redisPassword=" + redisPassword + "]";
+    }
+
+    /**
+     * Builds an {@link IdGenConfig}. Each setter checks its value at once and may be called once;
+     * {@link #build()} checks that the chosen source has what it needs.
+     *
+     * <p>Not thread-safe.
+     */
+    public static final class Builder {
+        private final Settings.Given given = new Settings.Given();
+        private Instant epoch = DEFAULT_EPOCH;
+        private Source source = Source.STATIC;
+        private int workerId;
+        private String table = DEFAULT_TABLE;
+        private @Nullable URI redis;
+        private Secret redisPassword = Secret.empty();
+
+        private Builder(@Nullable IdGenConfig base) {
+            if (base != null) {
+                epoch = base.epoch;
+                source = base.source;
+                workerId = base.workerId;
+                table = base.table;
+                redis = base.redis;
+                redisPassword = base.redisPassword;
+            }
+        }
+
+        /**
+         * Sets the epoch: an instant shortly before the first ID, never changed afterwards (IDs issued
+         * under two epochs can collide). One in the future is refused when the generator starts.
+         *
+         * @param value the epoch
+         * @return this builder
+         */
+        public Builder epoch(Instant value) {
+            given.once("epoch", epoch);
+            this.epoch = Objects.requireNonNull(value, "epoch");
+            return this;
+        }
+
+        /**
+         * Sets where the worker id comes from; default {@link Source#STATIC}.
+         *
+         * @param value the source
+         * @return this builder
+         */
+        public Builder source(Source value) {
+            given.once("source", source);
+            this.source = Objects.requireNonNull(value, "source");
+            return this;
+        }
+
+        /**
+         * Sets the source by the name configuration files use: {@code static}, {@code postgres} or
+         * {@code redis}.
+         *
+         * @param name the name
+         * @return this builder
+         */
+        public Builder source(String name) {
+            Objects.requireNonNull(name, "source");
+            for (Source s : Source.values()) {
+                if (s.toString().equals(name.strip().toLowerCase(Locale.ROOT))) {
+                    return source(s);
+                }
+            }
+            throw new InvalidSettingException("source", "must be one of static, postgres, redis", "'" + name + "'");
+        }
+
+        /**
+         * Sets the worker id for {@link Source#STATIC}; {@code 0..1023} (the default layout's 10 bits).
+         *
+         * @param value the worker id
+         * @return this builder
+         */
+        public Builder workerId(long value) {
+            given.once("id", workerId);
+            this.workerId = Settings.intIn("id", value, 0, MAX_WORKER_ID);
+            return this;
+        }
+
+        /**
+         * Sets the lease table on shard 0 for {@link Source#POSTGRES}; default {@value #DEFAULT_TABLE}.
+         *
+         * @param value a table name, optionally schema-qualified, lower case
+         * @return this builder
+         */
+        public Builder table(String value) {
+            given.once("table", table);
+            this.table = Settings.text(
+                    "table",
+                    value,
+                    "[a-z_][a-z0-9_]{0,62}(\\.[a-z_][a-z0-9_]{0,62})?",
+                    "a lower-case table name, optionally schema-qualified");
+            return this;
+        }
+
+        /**
+         * Sets the Redis server for {@link Source#REDIS}.
+         *
+         * @param value {@code redis://host:port[/database]} or {@code rediss://...}; no password in it
+         * @return this builder
+         */
+        public Builder redis(URI value) {
+            given.once("redis", redis);
+            Objects.requireNonNull(value, "redis");
+            String scheme = value.getScheme();
+            if (value.getHost() == null || !("redis".equals(scheme) || "rediss".equals(scheme))) {
+                throw new InvalidSettingException(
+                        "redis", "must be redis://host:port[/database] or rediss://...", "'" + value + "'");
+            }
+            if (value.getUserInfo() != null && value.getUserInfo().contains(":")) {
+                throw new InvalidSettingException(
+                        "redis", "must not carry a password (use redisPassword: ${VAR})", "a URI with a password");
+            }
+            this.redis = value;
+            return this;
+        }
+
+        /**
+         * Sets the Redis password.
+         *
+         * @param value the password
+         * @return this builder
+         */
+        public Builder redisPassword(Secret value) {
+            given.once("redisPassword", redisPassword);
+            this.redisPassword = Objects.requireNonNull(value, "redisPassword");
+            return this;
+        }
+
+        /**
+         * Builds the settings.
+         *
+         * @return the settings
+         * @throws IllegalArgumentException if the source is {@code redis} and no server is set
+         */
+        public IdGenConfig build() {
+            if (source == Source.REDIS && redis == null) {
+                throw new InvalidSettingException(
+                        "redis", "must be set when source is redis (redis://host:port)", "missing");
+            }
+            return new IdGenConfig(this);
+        }
     }
 }

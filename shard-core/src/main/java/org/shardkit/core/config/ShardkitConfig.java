@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.shardkit.core.internal.ConfigReader;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The whole configuration of a sharded database. Read it from YAML with {@link #fromYaml(Path)},
@@ -24,76 +24,41 @@ import org.shardkit.core.internal.ConfigReader;
  *                 EndpointConfig.of("jdbc:postgresql://db0/social", "app", Secret.of(System.getenv("DB_PW")))))
  *         .shard(ShardConfig.of(1, "social_1",
  *                 EndpointConfig.of("jdbc:postgresql://db1/social", "app", Secret.of(System.getenv("DB_PW")))))
- *         .topology(TopologyConfig.of("jump"))
+ *         .topology(TopologyConfig.of(StrategyKind.JUMP))
  *         .build();
  * }</pre>
  *
- * <p>Every key is described in {@code docs/configuration.md}. Immutable and thread-safe; {@code
+ * <p>Every key is described in {@code docs/configuration.md}; the YAML reader and the builders
+ * share one set of rules, so both report the same problems. Immutable and thread-safe; {@code
  * toString} never shows a password.
- *
- * @param shards the shards, with ids {@code 0..n-1}
- * @param topology how keys map to shards
- * @param idgen ID generation settings
- * @param startup whether shards are checked at start
- * @param replicaRetryAfter how long a replica that failed is skipped before it is tried again
- * @param metrics observability settings
- * @param limits concurrency limits
- * @param breaker the per-shard circuit breaker
  */
-public record ShardkitConfig(
-        List<ShardConfig> shards,
-        TopologyConfig topology,
-        IdGenConfig idgen,
-        StartupMode startup,
-        Duration replicaRetryAfter,
-        MetricsConfig metrics,
-        LimitsConfig limits,
-        BreakerConfig breaker) {
-
+public final class ShardkitConfig {
     /** Default time a failed replica is skipped: 5 seconds. */
     public static final Duration DEFAULT_REPLICA_RETRY_AFTER = Duration.ofSeconds(5);
 
-    /**
-     * Validates the whole configuration.
-     *
-     * @throws IllegalArgumentException naming the bad value
-     */
-    public ShardkitConfig {
-        shards = List.copyOf(shards);
-        Objects.requireNonNull(topology, "topology");
-        Objects.requireNonNull(idgen, "idgen");
-        Objects.requireNonNull(startup, "startup");
-        Objects.requireNonNull(replicaRetryAfter, "replicaRetryAfter");
-        Objects.requireNonNull(metrics, "metrics");
-        Objects.requireNonNull(limits, "limits");
-        Objects.requireNonNull(breaker, "breaker");
-        if (shards.isEmpty()) {
-            throw new IllegalArgumentException("shards must not be empty");
-        }
-        Set<Integer> ids = new HashSet<>();
-        Set<String> names = new HashSet<>();
-        for (ShardConfig shard : shards) {
-            if (!ids.add(shard.id())) {
-                throw new IllegalArgumentException("shard ids must be unique, but " + shard.id() + " repeats");
-            }
-            if (!names.add(shard.name())) {
-                throw new IllegalArgumentException("shard names must be unique, but '" + shard.name() + "' repeats");
-            }
-        }
-        for (int i = 0; i < shards.size(); i++) {
-            if (!ids.contains(i)) {
-                throw new IllegalArgumentException(
-                        "shard ids must be 0.." + (shards.size() - 1) + " without gaps, but " + i + " is missing");
-            }
-        }
-        if (replicaRetryAfter.isNegative() || replicaRetryAfter.isZero()) {
-            throw new IllegalArgumentException("replicaRetryAfter must be positive, but was " + replicaRetryAfter);
-        }
+    private final List<ShardConfig> shards;
+    private final TopologyConfig topology;
+    private final IdGenConfig idgen;
+    private final StartupMode startup;
+    private final Duration replicaRetryAfter;
+    private final MetricsConfig metrics;
+    private final LimitsConfig limits;
+    private final BreakerConfig breaker;
+
+    private ShardkitConfig(Builder b) {
+        this.shards = List.copyOf(b.shards);
+        this.topology = b.topology;
+        this.idgen = b.idgen;
+        this.startup = b.startup;
+        this.replicaRetryAfter = b.replicaRetryAfter;
+        this.metrics = b.metrics;
+        this.limits = b.limits;
+        this.breaker = b.breaker;
     }
 
     /**
      * Reads a YAML file; {@code ${VAR}} and {@code ${VAR:-default}} are taken from the process's
-     * environment.
+     * environment, relative {@code passwordFile} paths from the file's directory.
      *
      * @param file the file
      * @return the configuration
@@ -128,7 +93,17 @@ public record ShardkitConfig(
 
     /** Returns a builder with the defaults and no shards. */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
+    }
+
+    /** Returns a builder starting from this configuration: its shards, and settings that may each be given once. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Returns the shards, with ids {@code 0..n-1}, in id order. */
+    public List<ShardConfig> shards() {
+        return shards;
     }
 
     /**
@@ -142,20 +117,77 @@ public record ShardkitConfig(
         if (id < 0 || id >= shards.size()) {
             throw new IllegalArgumentException("shard id must be in [0, " + shards.size() + "), but was " + id);
         }
-        for (ShardConfig s : shards) {
-            if (s.id() == id) {
-                return s;
-            }
-        }
-        throw new AssertionError("ids were validated as 0..n-1");
+        return shards.get(id);
+    }
+
+    /** Returns how keys map to shards. */
+    public TopologyConfig topology() {
+        return topology;
+    }
+
+    /** Returns ID generation settings. */
+    public IdGenConfig idgen() {
+        return idgen;
+    }
+
+    /** Returns whether shards are checked at start. */
+    public StartupMode startup() {
+        return startup;
+    }
+
+    /** Returns how long a replica that failed is skipped before it is tried again. */
+    public Duration replicaRetryAfter() {
+        return replicaRetryAfter;
+    }
+
+    /** Returns observability settings. */
+    public MetricsConfig metrics() {
+        return metrics;
+    }
+
+    /** Returns the concurrency limits. */
+    public LimitsConfig limits() {
+        return limits;
+    }
+
+    /** Returns the per-shard circuit breaker settings. */
+    public BreakerConfig breaker() {
+        return breaker;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof ShardkitConfig c
+                && shards.equals(c.shards)
+                && topology.equals(c.topology)
+                && idgen.equals(c.idgen)
+                && startup == c.startup
+                && replicaRetryAfter.equals(c.replicaRetryAfter)
+                && metrics.equals(c.metrics)
+                && limits.equals(c.limits)
+                && breaker.equals(c.breaker);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(shards, topology, idgen, startup, replicaRetryAfter, metrics, limits, breaker);
+    }
+
+    @Override
+    public String toString() {
+        return "ShardkitConfig[shards=" + shards + ", topology=" + topology + ", idgen=" + idgen + ", startup="
+                + startup + ", replicaRetryAfter=" + Settings.format(replicaRetryAfter) + ", metrics=" + metrics
+                + ", limits=" + limits + ", breaker=" + breaker + "]";
     }
 
     /**
-     * Builds a {@link ShardkitConfig} in Java. Each setter validates its argument at once.
+     * Builds a {@link ShardkitConfig} in Java. Each setter checks its argument at once; shards add
+     * up, every other setting may be given once.
      *
      * <p>Not thread-safe.
      */
     public static final class Builder {
+        private final Settings.Given given = new Settings.Given();
         private final List<ShardConfig> shards = new ArrayList<>();
         private TopologyConfig topology = TopologyConfig.defaults();
         private IdGenConfig idgen = IdGenConfig.defaults();
@@ -165,7 +197,18 @@ public record ShardkitConfig(
         private LimitsConfig limits = LimitsConfig.defaults();
         private BreakerConfig breaker = BreakerConfig.defaults();
 
-        private Builder() {}
+        private Builder(@Nullable ShardkitConfig base) {
+            if (base != null) {
+                shards.addAll(base.shards);
+                topology = base.topology;
+                idgen = base.idgen;
+                startup = base.startup;
+                replicaRetryAfter = base.replicaRetryAfter;
+                metrics = base.metrics;
+                limits = base.limits;
+                breaker = base.breaker;
+            }
+        }
 
         /**
          * Adds a shard.
@@ -185,6 +228,7 @@ public record ShardkitConfig(
          * @return this builder
          */
         public Builder topology(TopologyConfig value) {
+            given.once("topology", topology);
             this.topology = Objects.requireNonNull(value, "topology");
             return this;
         }
@@ -196,6 +240,7 @@ public record ShardkitConfig(
          * @return this builder
          */
         public Builder idgen(IdGenConfig value) {
+            given.once("idgen", idgen);
             this.idgen = Objects.requireNonNull(value, "idgen");
             return this;
         }
@@ -207,23 +252,20 @@ public record ShardkitConfig(
          * @return this builder
          */
         public Builder startup(StartupMode value) {
+            given.once("startup", startup);
             this.startup = Objects.requireNonNull(value, "startup");
             return this;
         }
 
         /**
-         * Sets how long a failed replica is skipped; default 5 s.
+         * Sets how long a failed replica is skipped; default 5 s, at least 1 ms.
          *
-         * @param value a positive duration
+         * @param value the duration
          * @return this builder
-         * @throws IllegalArgumentException if not positive
          */
         public Builder replicaRetryAfter(Duration value) {
-            Objects.requireNonNull(value, "replicaRetryAfter");
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("replicaRetryAfter must be positive, but was " + value);
-            }
-            this.replicaRetryAfter = value;
+            given.once("replicaRetryAfter", replicaRetryAfter);
+            this.replicaRetryAfter = Settings.atLeast("replicaRetryAfter", value, Duration.ofMillis(1));
             return this;
         }
 
@@ -234,6 +276,7 @@ public record ShardkitConfig(
          * @return this builder
          */
         public Builder metrics(MetricsConfig value) {
+            given.once("metrics", metrics);
             this.metrics = Objects.requireNonNull(value, "metrics");
             return this;
         }
@@ -245,6 +288,7 @@ public record ShardkitConfig(
          * @return this builder
          */
         public Builder limits(LimitsConfig value) {
+            given.once("limits", limits);
             this.limits = Objects.requireNonNull(value, "limits");
             return this;
         }
@@ -256,18 +300,43 @@ public record ShardkitConfig(
          * @return this builder
          */
         public Builder breaker(BreakerConfig value) {
+            given.once("breaker", breaker);
             this.breaker = Objects.requireNonNull(value, "breaker");
             return this;
         }
 
         /**
-         * Builds the configuration.
+         * Builds the configuration, with the shards in id order.
          *
          * @return the configuration
-         * @throws IllegalArgumentException if it is inconsistent (no shards, duplicate or gapped ids)
+         * @throws IllegalArgumentException if there are no shards, or ids or names repeat, or ids
+         *     are not {@code 0..n-1}
          */
         public ShardkitConfig build() {
-            return new ShardkitConfig(shards, topology, idgen, startup, replicaRetryAfter, metrics, limits, breaker);
+            if (shards.isEmpty()) {
+                throw new InvalidSettingException("shards", "must name at least one shard", "empty");
+            }
+            Set<Integer> ids = new HashSet<>();
+            Set<String> names = new HashSet<>();
+            for (ShardConfig shard : shards) {
+                if (!ids.add(shard.id())) {
+                    throw new InvalidSettingException("shards", "must have unique ids", shard.id() + " twice");
+                }
+                if (!names.add(shard.name())) {
+                    throw new InvalidSettingException(
+                            "shards", "must have unique names", "'" + shard.name() + "' twice");
+                }
+            }
+            for (int i = 0; i < shards.size(); i++) {
+                if (!ids.contains(i)) {
+                    throw new InvalidSettingException(
+                            "shards",
+                            "must have ids 0.." + (shards.size() - 1) + " without gaps",
+                            "ids " + new java.util.TreeSet<>(ids) + " (" + i + " is missing)");
+                }
+            }
+            shards.sort(java.util.Comparator.comparingInt(ShardConfig::id));
+            return new ShardkitConfig(this);
         }
     }
 }

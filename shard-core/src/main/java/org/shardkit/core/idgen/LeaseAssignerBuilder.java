@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <B> the concrete builder, returned by each setter
  */
-public abstract class LeaseAssignerBuilder<B extends LeaseAssignerBuilder<B>> {
+abstract class LeaseAssignerBuilder<B extends LeaseAssignerBuilder<B>> {
     LeaseTimings timings = LeaseTimings.ofDefaults();
     String owner = defaultOwner();
 

@@ -11,7 +11,7 @@ import org.shardkit.core.ShardId;
  * @param shard the shard
  * @param reachable whether the probe succeeded
  * @param latency how long the probe took (connection and query)
- * @param breakerState the breaker's state: {@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}, ...
+ * @param breakerState the breaker's state
  * @param error why the probe failed, or null
  * @param pool the primary pool's health
  */
@@ -19,7 +19,7 @@ public record ShardHealth(
         ShardId shard,
         boolean reachable,
         Duration latency,
-        String breakerState,
+        CircuitState breakerState,
         @Nullable String error,
         PoolHealth pool) {
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.shardkit.routing.StrategyKind;
 
 /**
  * Reads the documented example {@code examples/src/main/resources/shardkit.yaml}, so the file that
@@ -53,35 +54,53 @@ class ExampleConfigTest {
         assertThat(replica.endpoint().password().reveal()).isEqualTo(PASSWORD);
         assertThat(replica.weight()).isEqualTo(2);
         // The shard's own pool section overrides two keys and inherits the rest from the top level.
+        PoolConfig topLevel = PoolConfig.builder()
+                .maximumSize(10)
+                .minimumIdle(2)
+                .connectionTimeout(Duration.ofMillis(500))
+                .maxLifetime(Duration.ofMinutes(30))
+                .idleTimeout(Duration.ofMinutes(10))
+                .leakDetectionThreshold(Duration.ofSeconds(10))
+                .connectTimeout(Duration.ofSeconds(2))
+                .statementTimeout(Duration.ofSeconds(30))
+                .timeZone("UTC")
+                .applicationName("social-service")
+                .build();
         assertThat(s0.pool())
-                .isEqualTo(new PoolConfig(
-                        20,
-                        4,
-                        Duration.ofMillis(500),
-                        Duration.ofMinutes(30),
-                        Duration.ofMinutes(10),
-                        Duration.ofSeconds(10)));
+                .isEqualTo(topLevel.toBuilder().maximumSize(20).minimumIdle(4).build());
 
         ShardConfig s1 = config.shard(1);
         assertThat(s1.primary().url()).isEqualTo("jdbc:postgresql://localhost:6432/social_1");
         assertThat(s1.replicas()).isEmpty();
-        assertThat(s1.pool())
-                .isEqualTo(new PoolConfig(
-                        10,
-                        2,
-                        Duration.ofMillis(500),
-                        Duration.ofMinutes(30),
-                        Duration.ofMinutes(10),
-                        Duration.ofSeconds(10)));
+        assertThat(s1.pool()).isEqualTo(topLevel);
         assertThat(config.shard(2).primary().url())
-                .isEqualTo("jdbc:postgresql://localhost:6432/social_2?ApplicationName=social");
+                .isEqualTo("jdbc:postgresql://localhost:6432/social_2?sslmode=prefer");
+        assertThat(config.shard(2).pool())
+                .isEqualTo(topLevel.toBuilder()
+                        .statementTimeout(Duration.ofSeconds(60))
+                        .build());
 
-        assertThat(config.topology()).isEqualTo(new TopologyConfig("buckets", 4096, 2048));
-        assertThat(config.idgen()).isEqualTo(new IdGenConfig(Instant.parse("2024-01-01T00:00:00Z"), "static", 7));
+        assertThat(config.topology())
+                .isEqualTo(TopologyConfig.builder()
+                        .strategy(StrategyKind.BUCKETS)
+                        .bucketCount(4096)
+                        .virtualNodes(2048)
+                        .build());
+        assertThat(config.idgen())
+                .isEqualTo(IdGenConfig.builder()
+                        .epoch(Instant.parse("2025-01-01T00:00:00Z"))
+                        .source(IdGenConfig.Source.STATIC)
+                        .workerId(7)
+                        .build());
         assertThat(config.startup()).isEqualTo(StartupMode.EAGER);
         assertThat(config.replicaRetryAfter()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(config.metrics()).isEqualTo(new MetricsConfig(Duration.ofMillis(250), false));
-        assertThat(config.limits()).isEqualTo(new LimitsConfig(0, 200));
+        assertThat(config.metrics())
+                .isEqualTo(MetricsConfig.builder()
+                        .slowQueryThreshold(Duration.ofMillis(250))
+                        .build());
+        assertThat(config.limits())
+                .isEqualTo(LimitsConfig.builder().maxConcurrent(200).build());
+        assertThat(config.breaker()).isEqualTo(BreakerConfig.defaults());
     }
 
     @Test
@@ -93,7 +112,7 @@ class ExampleConfigTest {
                 .containsExactly(
                         "jdbc:postgresql://localhost:5432/social_0",
                         "jdbc:postgresql://localhost:5432/social_1",
-                        "jdbc:postgresql://localhost:5432/social_2?ApplicationName=social");
+                        "jdbc:postgresql://localhost:5432/social_2?sslmode=prefer");
         assertThat(config.shard(0).replicas().get(0).endpoint().url())
                 .isEqualTo("jdbc:postgresql://localhost:5432/social_0");
     }

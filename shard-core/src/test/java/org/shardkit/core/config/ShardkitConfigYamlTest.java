@@ -16,9 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.shardkit.routing.StrategyKind;
 
 class ShardkitConfigYamlTest {
-    private static final Map<String, String> ENV = Map.of("DB_PASSWORD", "s3cret-Pa55", "DB_HOST", "db.internal");
+    private static final Map<String, String> ENV =
+            Map.of("DB_PASSWORD", "s3cret-Pa55", "DB_HOST", "db.internal", "EMPTY", "");
 
     private static final String VALID = String.join(
             "\n",
@@ -84,9 +86,9 @@ class ShardkitConfigYamlTest {
         assertThat(config.shard(1).pool().maximumSize()).isEqualTo(8);
         assertThat(config.shard(1).pool().connectionTimeout()).isEqualTo(Duration.ofMillis(250));
         assertThat(config.shard(1).pool().idleTimeout()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(config.topology().strategy()).isEqualTo("jump");
+        assertThat(config.topology().strategy()).isEqualTo(StrategyKind.JUMP);
         assertThat(config.idgen().epoch()).isEqualTo(Instant.parse("2024-06-01T00:00:00Z"));
-        assertThat(config.idgen().workerIdSource()).isEqualTo("postgres");
+        assertThat(config.idgen().source()).isEqualTo(IdGenConfig.Source.POSTGRES);
         assertThat(config.startup()).isEqualTo(StartupMode.LAZY);
         assertThat(config.replicaRetryAfter()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.metrics().slowQueryThreshold()).isEqualTo(Duration.ofMillis(500));
@@ -163,7 +165,7 @@ class ShardkitConfigYamlTest {
                 Arguments.of(
                         "empty shard list",
                         "shards: []\n",
-                        "shards: must be a non-empty list, but was a list (line 1)"),
+                        "shards: must be a non-empty list, but was an empty list (line 1)"),
                 Arguments.of("bad YAML", "shards:\n  - id: 0\n   name: x\n  oops: [\n", "(yaml): not valid YAML: "),
                 Arguments.of(
                         "duplicate key",
@@ -189,7 +191,7 @@ class ShardkitConfigYamlTest {
                 Arguments.of(
                         "gap in ids",
                         shard0.replace("id: 0", "id: 1"),
-                        "shards: ids must be 0..0 without gaps, but 0 is missing (ids: [1]) (line 2)"),
+                        "shards: must have ids 0..0 without gaps, but was ids [1] (0 is missing) (line 1)"),
                 Arguments.of(
                         "duplicate ids",
                         shard0 + shard0.substring("shards:\n".length()).replace("s0", "s1"),
@@ -201,8 +203,8 @@ class ShardkitConfigYamlTest {
                 Arguments.of(
                         "password in the URL",
                         shard0.replace("//h/d", "//h/d?password=hunter2"),
-                        "shards[0].primary.url: must not carry a password; use password: ${VAR} or passwordFile"
-                                + " (line 5)"),
+                        "shards[0].primary.url: must not carry a password (use password: ${VAR} or passwordFile),"
+                                + " but was 'jdbc:postgresql://h/d?password=******' (line 5)"),
                 Arguments.of(
                         "literal password",
                         shard0 + "      password: hunter2\n",
@@ -211,8 +213,40 @@ class ShardkitConfigYamlTest {
                 Arguments.of(
                         "unset variable",
                         shard0 + "      password: ${NOT_SET}\n",
-                        "shards[0].primary.password: environment variable NOT_SET is not set"
-                                + " (use ${NOT_SET:-default} for a default) (line 7)"),
+                        "shards[0].primary.password: environment variable NOT_SET is not set; set it, or use"
+                                + " passwordFile (leave password out for no password) (line 7)"),
+                Arguments.of(
+                        "empty password variable",
+                        shard0 + "      password: ${EMPTY}\n",
+                        "shards[0].primary.password: environment variable EMPTY is empty; set it, or use"
+                                + " passwordFile (leave password out for no password) (line 7)"),
+                Arguments.of(
+                        "unset variable elsewhere",
+                        shard0 + "pool:\n  maximumSize: ${NOT_SET}\n",
+                        "pool.maximumSize: environment variable NOT_SET is not set"
+                                + " (use ${NOT_SET:-default} for a default) (line 8)"),
+                Arguments.of(
+                        "integer beyond an int",
+                        shard0 + "pool:\n  maximumSize: 99999999999\n",
+                        "pool.maximumSize: must be <= 10000, but was 99999999999 (line 8)"),
+                Arguments.of(
+                        "integer beyond a long",
+                        shard0 + "pool:\n  maximumSize: 99999999999999999999999\n",
+                        "pool.maximumSize: must be <= 10000, but was 99999999999999999999999 (line 8)"),
+                Arguments.of(
+                        "tab on line 2",
+                        "shards:\n\t- id: 0\n",
+                        "(yaml): not valid YAML: while scanning for the next token"),
+                Arguments.of(
+                        "time zone offset",
+                        shard0 + "pool:\n  timeZone: +02:00\n",
+                        "pool.timeZone: must be a region time zone such as UTC or Europe/Berlin (no offsets),"
+                                + " but was '+02:00' (line 8)"),
+                Arguments.of(
+                        "redis source without a server",
+                        shard0 + "idgen:\n  workerId:\n    source: redis\n",
+                        "idgen.workerId.redis: must be set when source is redis (redis://host:port), but was missing"
+                                + " (line 9)"),
                 Arguments.of(
                         "bad duration",
                         shard0 + "pool:\n  connectionTimeout: 5 seconds\n",
@@ -237,9 +271,10 @@ class ShardkitConfigYamlTest {
                                 + "        user: u\n        weight: 0\n",
                         "shards[0].replicas[0].weight: must be >= 1, but was 0 (line 10)"),
                 Arguments.of(
-                        "epoch in the future",
-                        shard0 + "idgen:\n  epoch: 2999-01-01T00:00:00Z\n",
-                        "idgen.epoch: must not be in the future, but was 2999-01-01T00:00:00Z (line 8)"),
+                        "epoch not an instant",
+                        shard0 + "idgen:\n  epoch: 2025-01-01\n",
+                        "idgen.epoch: must be an ISO-8601 instant like 2025-01-01T00:00:00Z, but was '2025-01-01'"
+                                + " (line 8)"),
                 Arguments.of(
                         "bad startup",
                         shard0 + "startup: sometimes\n",
@@ -269,8 +304,7 @@ class ShardkitConfigYamlTest {
                 Arguments.of(
                         "idle timeout HikariCP would ignore",
                         shard0 + "pool:\n  maxLifetime: 30s\n  idleTimeout: 30s\n",
-                        "pool: idleTimeout must be at least 1s below maxLifetime (PT30S) or 0, but was PT30S"
-                                + " (line 8)"),
+                        "pool.idleTimeout: must be 0 or at least 1s below maxLifetime (30s), but was 30s (line 9)"),
                 Arguments.of(
                         "worker id beyond 10 bits",
                         shard0 + "idgen:\n  workerId:\n    id: 5000000\n",
@@ -292,7 +326,7 @@ class ShardkitConfigYamlTest {
     void builder_buildsTheSameAsYaml() {
         ShardkitConfig config = ShardkitConfig.builder()
                 .shard(ShardConfig.of(0, "s0", EndpointConfig.of("jdbc:postgresql://h/d", "u", Secret.empty())))
-                .topology(TopologyConfig.of("consistent-hash"))
+                .topology(TopologyConfig.of(StrategyKind.CONSISTENT_HASH))
                 .build();
 
         assertThat(config)
@@ -304,19 +338,25 @@ class ShardkitConfigYamlTest {
 
     @Test
     void builder_rejectsBadValuesAtOnce() {
-        assertThatThrownBy(
-                        () -> new PoolConfig(0, 0, Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO, Duration.ZERO))
+        assertThatThrownBy(() -> PoolConfig.builder().maximumSize(0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("maximumSize must be >= 1, but was 0");
+        assertThatThrownBy(() -> PoolConfig.builder().maximumSize(10_001))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maximumSize must be <= 10000, but was 10001");
         assertThatThrownBy(() -> ShardkitConfig.builder().build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("shards must not be empty");
-        assertThatThrownBy(() -> new TopologyConfig("buckets", 1000, 1))
+                .hasMessage("shards must name at least one shard, but was empty");
+        assertThatThrownBy(() -> TopologyConfig.builder().bucketCount(1000))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("bucketCount must be a power of two, but was 1000");
         assertThatThrownBy(() -> EndpointConfig.of("jdbc:postgresql://h/d?password=hunter2", "u", Secret.empty()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("url must not carry a password (use the password setting), but was"
+                .hasMessage("url must not carry a password (use password: ${VAR} or passwordFile), but was"
                         + " 'jdbc:postgresql://h/d?password=******'");
+        assertThatThrownBy(
+                        () -> PoolConfig.builder().minimumIdle(5).maximumSize(4).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("minimumIdle must be <= maximumSize (4), but was 5");
     }
 }

@@ -274,7 +274,6 @@ abstract class WorkerIdLeaseContract {
                         ClockMovedBackwardsException.class,
                         e -> assertThat(e.drift()).isEqualTo(Duration.ofMillis(10_000 + 1)));
         assertThat(storedLastTimestamp(0)).isEqualTo(lastMillisOfA + 1);
-        assertThat(stack().acquire(1023, clockAt(lastMillisOfA + 5)).workerId())
-                .isEqualTo(0);
+        assertThat(stack().acquire(1023, clockAt(lastMillisOfA + 5)).workerId()).isEqualTo(0);
     }
 }

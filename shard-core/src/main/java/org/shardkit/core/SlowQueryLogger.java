@@ -1,4 +1,4 @@
-package org.shardkit.core.metrics;
+package org.shardkit.core;
 
 import java.sql.SQLException;
 import java.time.Duration;
@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe.
  */
-public final class SlowQueryLogger implements SqlLogger {
+final class SlowQueryLogger implements SqlLogger {
     /** The SLF4J logger name slow statements are logged to. */
-    public static final String LOGGER_NAME = "org.shardkit.slowquery";
+    static final String LOGGER_NAME = "org.shardkit.slowquery";
 
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER_NAME);
 
@@ -34,7 +34,7 @@ public final class SlowQueryLogger implements SqlLogger {
      * @param threshold statements taking longer are logged; zero logs all
      * @param logBindValues whether to include bind values
      */
-    public SlowQueryLogger(String shard, Duration threshold, boolean logBindValues) {
+    SlowQueryLogger(String shard, Duration threshold, boolean logBindValues) {
         this.shard = Objects.requireNonNull(shard, "shard");
         Objects.requireNonNull(threshold, "threshold");
         if (threshold.isNegative()) {

@@ -1,4 +1,4 @@
-package org.shardkit.core.internal;
+package org.shardkit.core;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
@@ -11,62 +11,76 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
-import org.shardkit.core.LimitExceededException;
-import org.shardkit.core.ShardCircuitOpenException;
-import org.shardkit.core.ShardUnavailableException;
 import org.shardkit.core.config.BreakerConfig;
+import org.shardkit.core.metrics.CircuitState;
 
 /**
  * Everything that stands around one shard's calls: the circuit breaker, the shard's bulkhead, the
- * overall bulkhead, and the timers. Thread-safe.
+ * overall bulkhead, and the {@code shardkit.query} timers. Thread-safe.
  */
-public final class ShardGuard {
+final class ShardGuard {
     /** A unit of work that may throw a checked exception. */
     @FunctionalInterface
-    public interface Work<R, X extends Exception> {
-        /** Runs the work. */
+    interface Work<R, X extends Exception> {
         R run() throws X;
     }
 
-    private final Shard shard;
+    /** How a call ended, the {@code outcome} tag of its timer. */
+    private enum Outcome {
+        SUCCESS,
+        ERROR,
+        UNAVAILABLE,
+        REJECTED;
+
+        final String tag = name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private final ShardId shardId;
+    private final String shardName;
+    private final ShardPool primary;
     private final CircuitBreaker breaker;
     private final Bulkhead bulkhead;
     private final @Nullable Bulkhead overall;
     private final MeterRegistry registry;
+    private final LongSupplier ticker;
     private final String openFor;
-    /** Per operation name, one timer per outcome (index of {@link #OUTCOMES}), built on first use. */
+    /** Per operation name, one timer per outcome (by ordinal), built on first use. */
     private final ConcurrentMap<String, Timer[]> timers = new ConcurrentHashMap<>();
-
-    private static final String[] OUTCOMES = {"success", "error", "unavailable", "rejected"};
-    private static final int SUCCESS = 0;
-    private static final int ERROR = 1;
-    private static final int UNAVAILABLE = 2;
-    private static final int REJECTED = 3;
 
     /**
      * Creates the guard.
      *
-     * @param shard the shard
+     * @param shardId the shard
+     * @param shardName its name
+     * @param primary its primary pool, whose state goes into messages
      * @param breakerConfig breaker settings
      * @param maxConcurrent the shard's concurrency limit
      * @param maxWait how long a call waits for a place under the limit
      * @param overall the overall bulkhead shared by all shards, or null for none
      * @param registry where metrics go
+     * @param ticker the nanosecond time source of the timers
      */
-    public ShardGuard(
-            Shard shard,
+    ShardGuard(
+            ShardId shardId,
+            String shardName,
+            ShardPool primary,
             BreakerConfig breakerConfig,
             int maxConcurrent,
             Duration maxWait,
             @Nullable Bulkhead overall,
-            MeterRegistry registry) {
-        this.shard = shard;
+            MeterRegistry registry,
+            LongSupplier ticker) {
+        this.shardId = shardId;
+        this.shardName = shardName;
+        this.primary = primary;
         this.overall = overall;
         this.registry = registry;
+        this.ticker = ticker;
         this.openFor = breakerConfig.openDuration().toMillis() + " ms";
         this.breaker = CircuitBreaker.of(
-                "shardkit-" + shard.name(),
+                "shardkit-" + shardName,
                 CircuitBreakerConfig.custom()
                         .failureRateThreshold(breakerConfig.failureRateThreshold())
                         .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -77,35 +91,33 @@ public final class ShardGuard {
                         .recordException(e -> e instanceof ShardUnavailableException)
                         .build());
         this.bulkhead = Bulkhead.of(
-                "shardkit-" + shard.name(),
+                "shardkit-" + shardName,
                 BulkheadConfig.custom()
                         .maxConcurrentCalls(maxConcurrent)
                         .maxWaitDuration(maxWait)
                         .build());
-        String id = String.valueOf(shard.id().value());
-        Gauge.builder("shardkit.breaker.state", breaker, b -> stateCode(b.getState()))
-                .description("circuit breaker state: 0 closed, 1 open, 2 half-open, 3 other")
-                .tag("shard", id)
+        Gauge.builder(Meters.BREAKER_STATE, this, g -> g.circuitState().gaugeValue())
+                .description("circuit breaker state: 0 closed, 1 open, 2 half-open")
+                .tag(Meters.SHARD, Meters.shardTag(shardId))
                 .register(registry);
     }
 
-    private static int stateCode(CircuitBreaker.State state) {
-        switch (state) {
-            case CLOSED:
-                return 0;
+    /** Returns the breaker's state; a forced-open breaker counts as open, a disabled one as closed. */
+    CircuitState circuitState() {
+        switch (breaker.getState()) {
             case OPEN:
             case FORCED_OPEN:
-                return 1;
+                return CircuitState.OPEN;
             case HALF_OPEN:
-                return 2;
+                return CircuitState.HALF_OPEN;
             default:
-                return 3;
+                return CircuitState.CLOSED;
         }
     }
 
-    /** Returns the breaker (for state queries and tests). */
-    public CircuitBreaker breaker() {
-        return breaker;
+    /** Returns the shard's concurrency limit. */
+    int maxConcurrent() {
+        return bulkhead.getBulkheadConfig().getMaxConcurrentCalls();
     }
 
     /**
@@ -118,11 +130,12 @@ public final class ShardGuard {
      * @throws ShardCircuitOpenException at once while the breaker is open
      * @throws LimitExceededException when a concurrency limit stays full past the wait
      */
-    public <R, X extends Exception> R call(String operation, Work<R, X> work) throws X {
+    <R, X extends Exception> R call(String operation, Work<R, X> work) throws X {
         Bulkhead all = overall;
         if (all != null && !all.tryAcquirePermission()) {
-            timer(operation, REJECTED).record(0, TimeUnit.NANOSECONDS);
+            record(operation, Outcome.REJECTED, 0);
             throw new LimitExceededException(
+                    null,
                     "overall concurrency",
                     all.getBulkheadConfig().getMaxConcurrentCalls() + " concurrent calls",
                     "no place within "
@@ -130,38 +143,38 @@ public final class ShardGuard {
         }
         try {
             if (!breaker.tryAcquirePermission()) {
-                timer(operation, REJECTED).record(0, TimeUnit.NANOSECONDS);
-                throw new ShardCircuitOpenException(
-                        shard.id(), shard.name(), openFor, shard.primary().state(), null);
+                record(operation, Outcome.REJECTED, 0);
+                throw new ShardCircuitOpenException(shardId, shardName, openFor, primary.state(), null);
             }
             if (!bulkhead.tryAcquirePermission()) {
                 breaker.releasePermission();
-                timer(operation, REJECTED).record(0, TimeUnit.NANOSECONDS);
+                record(operation, Outcome.REJECTED, 0);
                 throw new LimitExceededException(
-                        shard.id() + " (" + shard.name() + ") concurrency",
-                        bulkhead.getBulkheadConfig().getMaxConcurrentCalls() + " concurrent calls",
+                        shardId,
+                        shardId + " (" + shardName + ") concurrency",
+                        maxConcurrent() + " concurrent calls",
                         "no place within "
                                 + bulkhead.getBulkheadConfig()
                                         .getMaxWaitDuration()
                                         .toMillis() + " ms");
             }
-            long start = System.nanoTime();
+            long start = ticker.getAsLong();
             try {
                 R result = work.run();
-                long took = System.nanoTime() - start;
+                long took = ticker.getAsLong() - start;
                 breaker.onSuccess(took, TimeUnit.NANOSECONDS);
-                timer(operation, SUCCESS).record(took, TimeUnit.NANOSECONDS);
+                record(operation, Outcome.SUCCESS, took);
                 return result;
             } catch (ShardUnavailableException e) {
-                long took = System.nanoTime() - start;
+                long took = ticker.getAsLong() - start;
                 breaker.onError(took, TimeUnit.NANOSECONDS, e);
-                timer(operation, UNAVAILABLE).record(took, TimeUnit.NANOSECONDS);
+                record(operation, Outcome.UNAVAILABLE, took);
                 throw e;
             } catch (Throwable e) {
                 // The shard answered; the failure is the statement's or the caller's, not the shard's health.
-                long took = System.nanoTime() - start;
+                long took = ticker.getAsLong() - start;
                 breaker.onSuccess(took, TimeUnit.NANOSECONDS);
-                timer(operation, ERROR).record(took, TimeUnit.NANOSECONDS);
+                record(operation, Outcome.ERROR, took);
                 throw e;
             } finally {
                 bulkhead.onComplete();
@@ -173,22 +186,23 @@ public final class ShardGuard {
         }
     }
 
-    private Timer timer(String operation, int outcome) {
+    private void record(String operation, Outcome outcome, long nanos) {
         Timer[] byOutcome = timers.get(operation);
         if (byOutcome == null) {
             byOutcome = timers.computeIfAbsent(operation, this::register);
         }
-        return byOutcome[outcome];
+        byOutcome[outcome.ordinal()].record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
     }
 
     private Timer[] register(String operation) {
-        Timer[] byOutcome = new Timer[OUTCOMES.length];
-        for (int i = 0; i < OUTCOMES.length; i++) {
-            byOutcome[i] = Timer.builder("shardkit.query")
+        Outcome[] outcomes = Outcome.values();
+        Timer[] byOutcome = new Timer[outcomes.length];
+        for (Outcome outcome : outcomes) {
+            byOutcome[outcome.ordinal()] = Timer.builder(Meters.QUERY)
                     .description("time of operations on a shard")
-                    .tag("shard", String.valueOf(shard.id().value()))
-                    .tag("operation", operation)
-                    .tag("outcome", OUTCOMES[i])
+                    .tag(Meters.SHARD, Meters.shardTag(shardId))
+                    .tag(Meters.OPERATION, operation)
+                    .tag(Meters.OUTCOME, outcome.tag)
                     .publishPercentiles(0.5, 0.95, 0.99)
                     .publishPercentileHistogram()
                     .register(registry);

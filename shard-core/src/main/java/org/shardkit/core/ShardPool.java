@@ -1,4 +1,4 @@
-package org.shardkit.core.internal;
+package org.shardkit.core;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -16,7 +16,7 @@ import org.shardkit.core.config.PoolConfig;
 /**
  * One HikariCP pool and the Jdbi on top of it: a shard's primary or one replica. Thread-safe.
  */
-public final class ShardPool implements AutoCloseable {
+final class ShardPool implements AutoCloseable {
     private final String poolName;
     private final EndpointConfig endpoint;
     private final HikariDataSource dataSource;
@@ -33,7 +33,7 @@ public final class ShardPool implements AutoCloseable {
      * @param registry where HikariCP's pool metrics go, or null for none
      * @param sqlLogger the slow-query logger for this shard
      */
-    public ShardPool(
+    ShardPool(
             String poolName,
             EndpointConfig endpoint,
             PoolConfig pool,
@@ -57,6 +57,7 @@ public final class ShardPool implements AutoCloseable {
         hc.setIdleTimeout(pool.idleTimeout().toMillis());
         hc.setLeakDetectionThreshold(pool.leakDetectionThreshold().toMillis());
         hc.setReadOnly(readOnly);
+        applySession(hc, pool, poolName);
         // Start without connecting: a shard that is down must not stop the pool object from existing;
         // the database decides (eager or lazy start) and reports every dead shard at once.
         hc.setInitializationFailTimeout(-1);
@@ -72,23 +73,56 @@ public final class ShardPool implements AutoCloseable {
         this.jdbi = j;
     }
 
+    /**
+     * Sets what every new connection's session starts with, as pgjdbc startup parameters so that no
+     * borrow pays a round trip: the application name, the connect and login timeouts and {@code
+     * statement_timeout}. The time zone is the exception: pgjdbc always sends the JVM's own as a
+     * startup parameter, which the server applies after {@code options}, so it is set by one {@code
+     * SET TIME ZONE} when HikariCP opens the connection, still never per borrow.
+     */
+    private static void applySession(HikariConfig hc, PoolConfig pool, String poolName) {
+        String applicationName = pool.applicationName();
+        hc.addDataSourceProperty("ApplicationName", applicationName != null ? applicationName : poolName);
+        String seconds = String.valueOf(pool.connectTimeout().toSeconds());
+        hc.addDataSourceProperty("connectTimeout", seconds);
+        hc.addDataSourceProperty("loginTimeout", seconds);
+        if (!pool.statementTimeout().isZero()) {
+            hc.addDataSourceProperty(
+                    "options", "-c statement_timeout=" + pool.statementTimeout().toMillis());
+        }
+        java.time.ZoneId zone = pool.timeZone();
+        if (zone != null) {
+            // A region id (the config refuses offsets) holds only [A-Za-z0-9/_+-]: safe inside quotes.
+            hc.setConnectionInitSql("SET TIME ZONE '" + zone.getId() + "'");
+        }
+    }
+
     /** Returns the Jdbi over this pool. */
-    public Jdbi jdbi() {
+    Jdbi jdbi() {
         return jdbi;
     }
 
     /** Returns the pool itself. */
-    public HikariDataSource dataSource() {
+    HikariDataSource dataSource() {
         return dataSource;
     }
 
+    /**
+     * Returns the pool's connection timeout in whole seconds, rounded up, at least 1: the limit for
+     * {@code Connection.isValid} and probe statements, which count in seconds.
+     */
+    int validationTimeoutSeconds() {
+        long ms = dataSource.getConnectionTimeout();
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (ms + 999) / 1000));
+    }
+
     /** Returns the pool's name. */
-    public String poolName() {
+    String poolName() {
         return poolName;
     }
 
     /** Returns the endpoint (its {@code toString} hides the password). */
-    public EndpointConfig endpoint() {
+    EndpointConfig endpoint() {
         return endpoint;
     }
 
@@ -96,35 +130,46 @@ public final class ShardPool implements AutoCloseable {
      * Retires every connection: idle ones now, busy ones when returned. Called when the server
      * dropped one of them, since the others are dead too.
      */
-    public void evictConnections() {
+    void evictConnections() {
         HikariPoolMXBean mx = dataSource.getHikariPoolMXBean();
         if (mx != null) {
             mx.softEvictConnections();
         }
     }
 
-    /** Returns {@code {active, idle, waiting, max}}; zeros before the pool has started. */
-    public int[] counts() {
+    /** Returns the pool's connection counts; zeros before the pool has started. */
+    Counts counts() {
         HikariPoolMXBean mx = dataSource.getHikariPoolMXBean();
+        int max = dataSource.getMaximumPoolSize();
         if (mx == null) {
-            return new int[] {0, 0, 0, dataSource.getMaximumPoolSize()};
+            return new Counts(0, 0, 0, max, false);
         }
-        return new int[] {
-            mx.getActiveConnections(),
-            mx.getIdleConnections(),
-            mx.getThreadsAwaitingConnection(),
-            dataSource.getMaximumPoolSize()
-        };
+        return new Counts(
+                mx.getActiveConnections(), mx.getIdleConnections(), mx.getThreadsAwaitingConnection(), max, true);
     }
 
     /** Returns {@code active=A, idle=I, waiting=W, max=M} for messages. */
-    public String state() {
-        HikariPoolMXBean mx = dataSource.getHikariPoolMXBean();
-        if (mx == null) {
-            return "pool not started";
+    String state() {
+        return counts().toString();
+    }
+
+    /**
+     * A pool's connection counts at one moment.
+     *
+     * @param active connections in use
+     * @param idle idle connections
+     * @param waiting threads waiting for a connection
+     * @param maximum the pool's maximum size
+     * @param started whether the pool has started (before, every count is zero)
+     */
+    record Counts(int active, int idle, int waiting, int maximum, boolean started) {
+        @Override
+        public String toString() {
+            if (!started) {
+                return "pool not started, max=" + maximum;
+            }
+            return "active=" + active + ", idle=" + idle + ", waiting=" + waiting + ", max=" + maximum;
         }
-        return "active=" + mx.getActiveConnections() + ", idle=" + mx.getIdleConnections() + ", waiting="
-                + mx.getThreadsAwaitingConnection() + ", max=" + dataSource.getMaximumPoolSize();
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.shardkit.core.internal;
+package org.shardkit.core.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * A YAML value with the line it started on: Jackson's tree model drops locations, and every
@@ -70,15 +71,28 @@ final class YamlNode {
             }
             return read(parser, token, "");
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
             String message = e.getOriginalMessage();
             throw new SyntaxException(
                     "(yaml)",
                     "not valid YAML: " + (message == null ? e.getClass().getSimpleName() : message.strip()),
-                    at == null ? 0 : at.getLineNr());
+                    lineOf(e));
         } catch (IOException e) {
             throw new SyntaxException("(yaml)", "not readable: " + e.getMessage(), 0);
         }
+    }
+
+    /**
+     * The line the parser names: SnakeYAML's mark (0-based, so + 1), which Jackson's own location
+     * reports one line early.
+     */
+    private static int lineOf(JsonProcessingException e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+                return m.getProblemMark().getLine() + 1;
+            }
+        }
+        JsonLocation at = e.getLocation();
+        return at == null ? 0 : at.getLineNr();
     }
 
     private static YamlNode read(JsonParser parser, JsonToken token, String path) throws IOException, SyntaxException {
@@ -120,7 +134,7 @@ final class YamlNode {
             case MAP:
                 return "a mapping";
             case LIST:
-                return "a list";
+                return list.isEmpty() ? "an empty list" : "a list";
             case NULL:
                 return "empty";
             default:

@@ -1,4 +1,4 @@
-package org.shardkit.core.internal;
+package org.shardkit.core;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
  * A shard's read replicas with weighted round-robin selection and a cool-down for replicas that
  * failed to give a connection. Thread-safe and lock-free.
  */
-public final class ReplicaSet {
+final class ReplicaSet {
     private final List<ShardPool> replicas;
     /** Replica indexes repeated by weight, e.g. weights [2, 1] give [0, 1, 0]. */
     private final int[] cycle;
@@ -29,7 +29,7 @@ public final class ReplicaSet {
      * @param nanoTicker the time source (e.g. {@code System::nanoTime})
      * @param retryAfterNanos how long a failed replica is skipped
      */
-    public ReplicaSet(List<ShardPool> replicas, int[] weights, LongSupplier nanoTicker, long retryAfterNanos) {
+    ReplicaSet(List<ShardPool> replicas, int[] weights, LongSupplier nanoTicker, long retryAfterNanos) {
         this.replicas = List.copyOf(replicas);
         this.skipUntil = new AtomicLongArray(replicas.size());
         this.nanoTicker = nanoTicker;
@@ -60,17 +60,17 @@ public final class ReplicaSet {
     }
 
     /** Tells whether there are no replicas. */
-    public boolean isEmpty() {
+    boolean isEmpty() {
         return replicas.isEmpty();
     }
 
     /** Returns every replica pool. */
-    public List<ShardPool> pools() {
+    List<ShardPool> pools() {
         return replicas;
     }
 
     /** Returns the number of replicas. */
-    public int size() {
+    int size() {
         return replicas.size();
     }
 
@@ -80,7 +80,7 @@ public final class ReplicaSet {
      *
      * @return a replica index
      */
-    public int nextInCycle() {
+    int nextInCycle() {
         return cycle[Math.floorMod(next.getAndIncrement(), cycle.length)];
     }
 
@@ -90,7 +90,7 @@ public final class ReplicaSet {
      * @param index the replica
      * @return true if it should be skipped now
      */
-    public boolean isSkipped(int index) {
+    boolean isSkipped(int index) {
         long until = skipUntil.get(index);
         return until != 0 && nanoTicker.getAsLong() - until < 0;
     }
@@ -101,7 +101,7 @@ public final class ReplicaSet {
      * @param index its index
      * @return the pool
      */
-    public ShardPool pool(int index) {
+    ShardPool pool(int index) {
         return replicas.get(index);
     }
 
@@ -110,7 +110,7 @@ public final class ReplicaSet {
      *
      * @param index the replica
      */
-    public void markFailed(int index) {
+    void markFailed(int index) {
         long until = nanoTicker.getAsLong() + retryAfterNanos;
         skipUntil.set(index, until == 0 ? 1 : until);
     }
@@ -120,7 +120,7 @@ public final class ReplicaSet {
      *
      * @param index the replica
      */
-    public void markHealthy(int index) {
+    void markHealthy(int index) {
         if (skipUntil.get(index) != 0) {
             skipUntil.set(index, 0);
         }

@@ -1,0 +1,276 @@
+package org.shardkit.core.config;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One YAML mapping being bound to a configuration builder: each {@code bind} call reads one key,
+ * parses its text ({@code ${VAR}} substituted), hands the value to the builder's setter, and turns
+ * any problem (bad syntax, or a bound the builder refuses) into a {@link ConfigProblem} with the
+ * key's path and line. Keys no call asked for are reported as unknown by {@link #finish()}. Not
+ * thread-safe.
+ */
+final class YamlSection {
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+
+    /** What every section of one read shares: the environment and the problems found so far. */
+    static final class Context {
+        final Map<String, String> environment;
+        final List<ConfigProblem> problems;
+
+        Context(Map<String, String> environment, List<ConfigProblem> problems) {
+            this.environment = Map.copyOf(environment);
+            this.problems = problems;
+        }
+
+        void problem(String path, String message, int line) {
+            problems.add(new ConfigProblem(path, message, line));
+        }
+    }
+
+    final YamlNode node;
+    final String path;
+    private final Context context;
+    private final Set<String> known = new LinkedHashSet<>();
+
+    YamlSection(YamlNode node, String path, Context context) {
+        this.node = node;
+        this.path = path;
+        this.context = context;
+    }
+
+    /** The section at {@code key} of this one, or null (with a problem) when it is not a mapping. */
+    @Nullable
+    YamlSection child(String key) {
+        known.add(key);
+        YamlNode child = node.map.get(key);
+        if (child == null || child.kind == YamlNode.Kind.NULL) {
+            return null;
+        }
+        String childPath = pathOf(key);
+        if (child.kind != YamlNode.Kind.MAP) {
+            context.problem(childPath, "must be a mapping, but was " + child.describe(), child.line);
+            return null;
+        }
+        return new YamlSection(child, childPath, context);
+    }
+
+    /** Marks a key as known without binding it (the caller reads it itself). */
+    @Nullable
+    YamlNode raw(String key) {
+        known.add(key);
+        return node.map.get(key);
+    }
+
+    String pathOf(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    int lineOf(String key) {
+        Integer line = node.keyLines.get(key);
+        return line == null ? node.line : line;
+    }
+
+    /** Binds an integer: the setter takes a {@code long} so the builder names its own bounds. */
+    void bindLong(String key, LongConsumer setter) {
+        String text = text(key);
+        if (text == null) {
+            return;
+        }
+        BigInteger value;
+        try {
+            value = new BigInteger(text.strip());
+        } catch (NumberFormatException e) {
+            context.problem(pathOf(key), "must be an integer, but was '" + text + "'", lineOf(key));
+            return;
+        }
+        // Beyond a long the builder's bound still says what the limit is; the text says what was given.
+        long clamped = value.bitLength() < 64 ? value.longValue() : value.signum() * Long.MAX_VALUE;
+        set(key, text.strip(), () -> setter.accept(clamped));
+    }
+
+    void bindDuration(String key, Consumer<Duration> setter) {
+        String text = text(key);
+        if (text == null) {
+            return;
+        }
+        Duration d = parseDuration(text.strip());
+        if (d == null) {
+            context.problem(
+                    pathOf(key),
+                    "must be a duration like 250ms, 5s, 10m, 1h or PT5S, but was '" + text + "'",
+                    lineOf(key));
+            return;
+        }
+        set(key, text.strip(), () -> setter.accept(d));
+    }
+
+    void bindBoolean(String key, Consumer<Boolean> setter) {
+        String text = text(key);
+        if (text == null) {
+            return;
+        }
+        String t = text.strip();
+        if (!"true".equalsIgnoreCase(t) && !"false".equalsIgnoreCase(t)) {
+            context.problem(pathOf(key), "must be true or false, but was '" + text + "'", lineOf(key));
+            return;
+        }
+        set(key, "'" + text + "'", () -> setter.accept(Boolean.parseBoolean(t)));
+    }
+
+    void bindText(String key, Consumer<String> setter) {
+        String text = text(key);
+        if (text != null) {
+            set(key, "'" + text + "'", () -> setter.accept(text));
+        }
+    }
+
+    /**
+     * Builds what the section describes; a problem the builder finds between settings is reported at
+     * the setting it names.
+     *
+     * @return the built value, or null when it has problems
+     */
+    <T> @Nullable T build(Supplier<T> builder) {
+        try {
+            return builder.get();
+        } catch (InvalidSettingException e) {
+            context.problem(pathOf(e.setting()), e.requirement() + ", but was " + e.value(), lineOf(e.setting()));
+            return null;
+        } catch (IllegalArgumentException e) {
+            context.problem(path.isEmpty() ? "(root)" : path, String.valueOf(e.getMessage()), node.line);
+            return null;
+        }
+    }
+
+    /** Reports the keys no binding asked for. */
+    void finish() {
+        for (String key : node.map.keySet()) {
+            if (!known.contains(key)) {
+                context.problem(
+                        pathOf(key),
+                        "unknown key (known: " + String.join(", ", new TreeSet<>(known)) + ")",
+                        lineOf(key));
+            }
+        }
+    }
+
+    /** Runs a setter; a bound it refuses is reported with the value as the file gave it. */
+    private void set(String key, String shown, Runnable setting) {
+        try {
+            setting.run();
+        } catch (InvalidSettingException e) {
+            context.problem(pathOf(key), e.requirement() + ", but was " + shown, lineOf(key));
+        } catch (IllegalArgumentException e) {
+            context.problem(pathOf(key), String.valueOf(e.getMessage()), lineOf(key));
+        }
+    }
+
+    /** Returns a key's text with variables substituted, or null if absent or bad (with a problem). */
+    @Nullable
+    String text(String key) {
+        known.add(key);
+        YamlNode value = node.map.get(key);
+        if (value == null) {
+            return null;
+        }
+        String p = pathOf(key);
+        if (value.kind == YamlNode.Kind.NULL) {
+            context.problem(p, "must have a value, but was empty", value.line);
+            return null;
+        }
+        if (value.kind != YamlNode.Kind.SCALAR || value.text == null) {
+            context.problem(p, "must be a single value, but was " + value.describe(), value.line);
+            return null;
+        }
+        return substitute(value.text, p, value.line);
+    }
+
+    /** Tells whether the whole text is one {@code ${VAR}} reference without a default. */
+    static @Nullable String soleVariable(String text) {
+        Matcher whole = VARIABLE.matcher(text.strip());
+        return whole.matches() && whole.group(2) == null ? whole.group(1) : null;
+    }
+
+    /** Returns VAR when the whole text is one {@code ${VAR:-default}} reference, else null. */
+    static @Nullable String variableWithDefault(String text) {
+        Matcher whole = VARIABLE.matcher(text.strip());
+        return whole.matches() && whole.group(2) != null ? whole.group(1) : null;
+    }
+
+    @Nullable
+    String substitute(String text, String p, int line) {
+        Matcher m = VARIABLE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        boolean ok = true;
+        while (m.find()) {
+            String name = m.group(1);
+            String value = context.environment.get(name);
+            if ((value == null || value.isEmpty()) && m.group(2) != null) {
+                // As in the shell, ${VAR:-default} uses the default when VAR is unset or empty.
+                value = m.group(2);
+            }
+            if (value == null) {
+                context.problem(
+                        p,
+                        "environment variable " + name + " is not set (use ${" + name + ":-default} for a default)",
+                        line);
+                ok = false;
+                value = "";
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        return ok ? out.toString() : null;
+    }
+
+    /** Environment lookup for callers with their own rules (passwords). */
+    @Nullable
+    String environment(String name) {
+        return context.environment.get(name);
+    }
+
+    void problem(String key, String message) {
+        context.problem(pathOf(key), message, lineOf(key));
+    }
+
+    static @Nullable Duration parseDuration(String text) {
+        if (text.equals("0")) {
+            return Duration.ZERO;
+        }
+        Matcher m = DURATION.matcher(text);
+        try {
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                switch (m.group(2)) {
+                    case "ms":
+                        return Duration.ofMillis(n);
+                    case "s":
+                        return Duration.ofSeconds(n);
+                    case "m":
+                        return Duration.ofMinutes(n);
+                    case "h":
+                        return Duration.ofHours(n);
+                    default:
+                        return Duration.ofDays(n);
+                }
+            }
+            return Duration.parse(text);
+        } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
+            return null;
+        }
+    }
+}
