@@ -9,6 +9,7 @@ import org.shardkit.core.config.ShardConfig;
 import org.shardkit.core.config.ShardkitConfig;
 import org.shardkit.core.config.StartupMode;
 import org.shardkit.core.config.TopologyConfig;
+import org.shardkit.routing.StrategyKind;
 import org.shardkit.testing.PostgresServer;
 
 /** The shardkit configuration the benchmarks share: one shard per embedded server, modulo routing. */
@@ -23,22 +24,19 @@ final class BenchmarkShards {
      * @return the configuration, routing by {@code floorMod(key, servers.size())}
      */
     static ShardkitConfig modulo(List<PostgresServer> servers, int poolSize) {
-        PoolConfig pool = new PoolConfig(
-                poolSize,
-                poolSize,
-                Duration.ofSeconds(1),
-                PoolConfig.DEFAULT_MAX_LIFETIME,
-                PoolConfig.DEFAULT_IDLE_TIMEOUT,
-                Duration.ZERO);
-        ShardkitConfig.Builder config =
-                ShardkitConfig.builder().topology(TopologyConfig.of("modulo")).startup(StartupMode.EAGER);
+        PoolConfig pool = PoolConfig.builder()
+                .maximumSize(poolSize)
+                .minimumIdle(poolSize)
+                .connectionTimeout(Duration.ofSeconds(1))
+                .build();
+        ShardkitConfig.Builder config = ShardkitConfig.builder()
+                .topology(TopologyConfig.of(StrategyKind.MODULO))
+                .startup(StartupMode.EAGER);
         for (PostgresServer server : servers) {
-            config.shard(new ShardConfig(
-                    server.index(),
-                    "bench_" + server.index(),
-                    EndpointConfig.of(server.jdbcUrl(), server.user(), Secret.of(server.password())),
-                    List.of(),
-                    pool));
+            EndpointConfig endpoint = EndpointConfig.of(server.jdbcUrl(), server.user(), Secret.of(server.password()));
+            config.shard(ShardConfig.builder(server.index(), "bench_" + server.index(), endpoint)
+                    .pool(pool)
+                    .build());
         }
         return config.build();
     }
