@@ -1,47 +1,68 @@
 #!/usr/bin/env python3
-"""Prints the ratios RoutingOverheadBenchmark's figures are judged by, from a JMH JSON result.
+"""Prints the ratios RoutingOverheadBenchmark's and ScatterGatherBenchmark's figures are judged by,
+from a JMH JSON result.
 
 Usage: python3 benchmarks/ratios.py jmh-result.json [more.json ...]
 
-- interleaved (one line per pair): per iteration, baselineNanos / shardkitNanos is shardkit's throughput
-  relative to its baseline (both paths ran the same number of times, in the same threads, on the
-  same pool). Prints the median over all iterations, the range, and the median per fork.
-- Methods run alone: the median ops/s over all iterations, and shardkit's medians over
-  rawJdbc's, jdbi's and shardingSphere's from the same file.
+- Interleaved methods (one line per pair of paths): per iteration, the quotient of the two paths'
+  time counters, both paths having run the same number of times in the same threads on the same
+  pools. RoutingOverheadBenchmark: baselineNanos / shardkitNanos, shardkit's throughput relative to
+  its baseline. ScatterGatherBenchmark: scatterNanos / handRolledNanos, the scatter's time per op
+  relative to the hand-rolled fan-out's. Prints the median over all iterations, the range, and the
+  median per fork.
+- Methods run alone: the median score over all iterations, and the quotients of medians from the
+  same file and the same parameters: shardkit's ops/s over rawJdbc's, jdbi's and shardingSphere's;
+  scatter's time per op over handRolled's, singleShard's and sequential's.
 """
 import json
 import statistics
 import sys
+
+# (numerator, denominator, what the quotient is) for the interleaved time counters.
+COUNTER_PAIRS = [
+    ("baselineNanos", "shardkitNanos", "shardkit/baseline (throughput)"),
+    ("scatterNanos", "handRolledNanos", "scatter/handRolled (time per op)"),
+]
+
+# (ours, baseline) among methods run alone; the quotient is of their scores as JMH reports them.
+ALONE_PAIRS = [
+    ("shardkitJdbc", "rawJdbc"), ("shardkitJdbi", "rawJdbc"), ("shardkitJdbi", "jdbi"),
+    ("shardkitJdbc", "shardingSphere"), ("shardkitJdbi", "shardingSphere"),
+    ("scatter", "handRolled"), ("scatter", "singleShard"), ("scatter", "sequential"),
+]
 
 
 def main(paths):
     alone = {}
     for path in paths:
         for result in json.load(open(path)):
-            name = result["benchmark"].rsplit(".", 1)[-1]
+            method = result["benchmark"].rsplit(".", 1)[-1]
             params = result.get("params") or {}
-            if params:
-                name += "(" + ", ".join(f"{k}={v}" for k, v in sorted(params.items())) + ")"
+            suffix = "(" + ", ".join(f"{k}={v}" for k, v in sorted(params.items())) + ")" if params else ""
+            name = method + suffix
             secondary = result.get("secondaryMetrics", {})
-            if "baselineNanos" in secondary and "shardkitNanos" in secondary:
-                forks = zip(secondary["baselineNanos"]["rawData"], secondary["shardkitNanos"]["rawData"])
+            pair = next(((n, d, label) for n, d, label in COUNTER_PAIRS if n in secondary and d in secondary), None)
+            if pair:
+                num, den, label = pair
+                forks = zip(secondary[num]["rawData"], secondary[den]["rawData"])
                 per_fork, ratios = [], []
-                for base, ours in forks:
-                    r = [b / s for b, s in zip(base, ours)]
+                for top, bottom in forks:
+                    r = [a / b for a, b in zip(top, bottom)]
                     ratios += r
                     per_fork.append(statistics.median(r))
-                print(f"{name}: shardkit/baseline {statistics.median(ratios):.3f} "
+                print(f"{name}: {label} {statistics.median(ratios):.3f} "
                       f"(median of {len(ratios)} iterations, range {min(ratios):.3f}-{max(ratios):.3f}; "
                       f"per fork {', '.join(f'{x:.3f}' for x in per_fork)})")
             else:
                 runs = [x for fork in result["primaryMetric"]["rawData"] for x in fork]
-                alone[name] = statistics.median(runs)
-                print(f"{name}: {alone[name]:,.0f} ops/s (median of {len(runs)} iterations, "
-                      f"range {min(runs):,.0f}-{max(runs):,.0f})")
-    for ours, base in [("shardkitJdbc", "rawJdbc"), ("shardkitJdbi", "rawJdbc"), ("shardkitJdbi", "jdbi"),
-                       ("shardkitJdbc", "shardingSphere"), ("shardkitJdbi", "shardingSphere")]:
-        if ours in alone and base in alone:
-            print(f"alone: {ours}/{base} {alone[ours] / alone[base]:.3f}")
+                unit = result["primaryMetric"]["scoreUnit"]
+                alone[(method, suffix)] = (statistics.median(runs), unit)
+                print(f"{name}: {statistics.median(runs):,.1f} {unit} (median of {len(runs)} iterations, "
+                      f"range {min(runs):,.1f}-{max(runs):,.1f})")
+    for (method, suffix), (score, unit) in sorted(alone.items()):
+        for ours, base in ALONE_PAIRS:
+            if method == ours and (base, suffix) in alone:
+                print(f"alone{suffix}: {ours}/{base} {score / alone[(base, suffix)][0]:.3f} ({unit})")
 
 
 if __name__ == "__main__":
