@@ -35,7 +35,9 @@ final class RedisWorkerIds {
         JedisPooled jedis = new JedisPooled(
                 new HostAndPort(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort()), client.build());
         owned.add(jedis);
-        RedisWorkerIdAssigner assigner = RedisWorkerIdAssigner.builder(jedis).build();
+        RedisWorkerIdAssigner assigner = RedisWorkerIdAssigner.builder(jedis)
+                .keyPrefix(config.keyPrefix())
+                .build();
         owned.add(0, assigner);
         return assigner;
     }

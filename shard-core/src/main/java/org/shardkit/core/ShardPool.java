@@ -5,6 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlLogger;
@@ -21,6 +24,8 @@ final class ShardPool implements AutoCloseable {
     private final EndpointConfig endpoint;
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
+    /** The threads HikariCP made for this pool (connection adder, closer, housekeeper). */
+    private final Set<Thread> poolThreads = ConcurrentHashMap.newKeySet();
 
     /**
      * Creates the pool; it does not connect until first used (the database checks shards itself).
@@ -65,6 +70,21 @@ final class ShardPool implements AutoCloseable {
         if (registry != null) {
             hc.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
         }
+        AtomicInteger threadNumber = new AtomicInteger();
+        hc.setThreadFactory(r -> {
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            r.run();
+                        } finally {
+                            poolThreads.remove(Thread.currentThread());
+                        }
+                    },
+                    poolName + "-" + threadNumber.incrementAndGet());
+            t.setDaemon(true);
+            poolThreads.add(t);
+            return t;
+        });
         this.dataSource = new HikariDataSource(hc);
         Jdbi j = Jdbi.create(dataSource);
         j.installPlugin(new SqlObjectPlugin());
@@ -174,6 +194,27 @@ final class ShardPool implements AutoCloseable {
 
     @Override
     public void close() {
-        dataSource.close();
+        // HikariCP's shutdown waits for its connection adder only as long as the login timeout, and
+        // does not interrupt it: an adder sleeping in its back-off (up to 5 s) after failing to reach
+        // a dead shard outlives that wait, and HikariCP logs "Timed-out waiting for add connection
+        // executor to shutdown". So close on a thread of its own and, once the shutdown has begun,
+        // wake the pool's threads: the adder then sees the pool is shutting down and stops.
+        Thread closing = new Thread(dataSource::close, poolName + "-close");
+        closing.setDaemon(true);
+        closing.start();
+        boolean interrupted = false;
+        while (closing.isAlive()) {
+            if (dataSource.isClosed()) {
+                poolThreads.forEach(Thread::interrupt);
+            }
+            try {
+                closing.join(10);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -345,6 +345,7 @@ final class ConfigReader {
             worker.bindText("source", b::source);
             worker.bindLong("id", b::workerId);
             worker.bindText("table", b::table);
+            worker.bindText("keyPrefix", b::keyPrefix);
             worker.bindText("redis", text -> {
                 try {
                     b.redis(new URI(text.strip()));

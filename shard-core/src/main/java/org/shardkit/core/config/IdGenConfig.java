@@ -22,6 +22,8 @@ public final class IdGenConfig {
     public static final Instant DEFAULT_EPOCH = IdLayout.DEFAULT_EPOCH;
     /** Default lease table on shard 0 for {@link Source#POSTGRES}: {@value}. */
     public static final String DEFAULT_TABLE = "shardkit_worker_id";
+    /** Default prefix of the lease keys for {@link Source#REDIS}: {@value}. */
+    public static final String DEFAULT_KEY_PREFIX = "shardkit:idgen:";
 
     private static final long MAX_WORKER_ID = IdLayout.ofDefaults().maxWorkerId();
     private static final IdGenConfig DEFAULTS = builder().build();
@@ -48,6 +50,7 @@ public final class IdGenConfig {
     private final String table;
     private final @Nullable URI redis;
     private final Secret redisPassword;
+    private final String keyPrefix;
 
     private IdGenConfig(Builder b) {
         this.epoch = b.epoch;
@@ -56,6 +59,7 @@ public final class IdGenConfig {
         this.table = b.table;
         this.redis = b.redis;
         this.redisPassword = b.redisPassword;
+        this.keyPrefix = b.keyPrefix;
     }
 
     /** Returns the defaults: the library's epoch and the static worker id 0. */
@@ -103,6 +107,11 @@ public final class IdGenConfig {
         return redisPassword;
     }
 
+    /** Returns the prefix of the lease keys for {@link Source#REDIS}; processes that share worker ids share it. */
+    public String keyPrefix() {
+        return keyPrefix;
+    }
+
     @Override
     public boolean equals(@Nullable Object o) {
         return o instanceof IdGenConfig c
@@ -111,18 +120,19 @@ public final class IdGenConfig {
                 && workerId == c.workerId
                 && table.equals(c.table)
                 && Objects.equals(redis, c.redis)
-                && redisPassword.equals(c.redisPassword);
+                && redisPassword.equals(c.redisPassword)
+                && keyPrefix.equals(c.keyPrefix);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(epoch, source, workerId, table, redis, redisPassword);
+        return Objects.hash(epoch, source, workerId, table, redis, redisPassword, keyPrefix);
     }
 
     @Override
     public String toString() {
         return "IdGenConfig[epoch=" + epoch + ", source=" + source + ", workerId=" + workerId + ", table=" + table
-                + ", redis=" + redis + ", redisPassword=" + redisPassword + "]";
+                + ", redis=" + redis + ", redisPassword=" + redisPassword + ", keyPrefix=" + keyPrefix + "]";
     }
 
     /**
@@ -139,6 +149,7 @@ public final class IdGenConfig {
         private String table = DEFAULT_TABLE;
         private @Nullable URI redis;
         private Secret redisPassword = Secret.empty();
+        private String keyPrefix = DEFAULT_KEY_PREFIX;
 
         private Builder(@Nullable IdGenConfig base) {
             if (base != null) {
@@ -148,6 +159,7 @@ public final class IdGenConfig {
                 table = base.table;
                 redis = base.redis;
                 redisPassword = base.redisPassword;
+                keyPrefix = base.keyPrefix;
             }
         }
 
@@ -252,6 +264,19 @@ public final class IdGenConfig {
         public Builder redisPassword(Secret value) {
             given.once("redisPassword", redisPassword);
             this.redisPassword = Objects.requireNonNull(value, "redisPassword");
+            return this;
+        }
+
+        /**
+         * Sets the prefix of the Redis lease keys; default {@value #DEFAULT_KEY_PREFIX}.
+         *
+         * @param value 1 to 200 printable ASCII characters without spaces
+         * @return this builder
+         */
+        public Builder keyPrefix(String value) {
+            given.once("keyPrefix", keyPrefix);
+            this.keyPrefix =
+                    Settings.text("keyPrefix", value, "[\\x21-\\x7E]{1,200}", "1 to 200 printable ASCII characters");
             return this;
         }
 
