@@ -1,24 +1,17 @@
 package org.shardkit.cache;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
-import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a {@link TwoLevelCache} is configured with: the Redis connection, the namespaces, the
- * prefix of every Redis key and the invalidation channel. Built in code with {@link #builder()} or
- * bound from flat properties (e.g. a service's YAML) with {@link #fromProperties(Map, Map)}.
+ * prefix of every Redis key and the invalidation channel. Built in code with {@link #builder()}, or
+ * read from the {@code cache} section of {@code shardkit.yaml} with shard-core's {@code
+ * ShardkitConfig.fromYaml(...).cache()}, with every problem reported with its path and line.
  *
  * <p>Immutable and thread-safe; never the runtime object.
  */
@@ -31,8 +24,6 @@ public final class CacheSettings {
     public static final Duration DEFAULT_RECONNECT_DELAY = Duration.ofMillis(250);
     /** Default longest {@code build()} waits for the first subscription: 2 seconds. */
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(2);
-    /** The prefix of every property {@link #fromProperties(Map, Map)} reads: {@code shardkit.cache.}. */
-    public static final String PROPERTY_PREFIX = "shardkit.cache.";
 
     private final RedisSettings redis;
     private final Map<String, NamespaceSettings> namespaces;
@@ -100,127 +91,6 @@ public final class CacheSettings {
     public String toString() {
         return "CacheSettings[" + redis + " keyPrefix=" + keyPrefix + " channel=" + channel + " namespaces="
                 + namespaces.values() + "]";
-    }
-
-    /**
-     * Binds settings from flat properties under {@value #PROPERTY_PREFIX} (the keys are listed in
-     * {@code docs/cache.md}), e.g. {@code shardkit.cache.redis.host=redis},
-     * {@code shardkit.cache.redis.password-env=REDIS_PASSWORD},
-     * {@code shardkit.cache.namespaces.agents.ttl=10m}. Durations are ISO-8601 ({@code PT10M}) or a
-     * number with {@code ms}, {@code s}, {@code m}, {@code h} or {@code d}. Properties without the
-     * prefix are ignored; unknown ones under it are an error, so typos do not pass silently. The
-     * password can only come from the environment variable that {@code redis.password-env} names.
-     *
-     * @param properties the properties
-     * @param environment where {@code password-env} is looked up (usually {@link System#getenv()})
-     * @return the settings
-     * @throws IllegalArgumentException naming the property and its value if one is unknown or invalid
-     */
-    public static CacheSettings fromProperties(Map<String, String> properties, Map<String, String> environment) {
-        Objects.requireNonNull(properties, "properties");
-        Objects.requireNonNull(environment, "environment");
-        Builder cache = builder();
-        RedisSettings.Builder redis = RedisSettings.builder();
-        Map<String, NamespaceSettings.Builder> namespaces = new LinkedHashMap<>();
-        List<String> unknown = new ArrayList<>();
-        Pattern nsKey = Pattern.compile("namespaces\\.([^.]+)\\.([a-z-]+)");
-        for (Map.Entry<String, String> e : new TreeMap<>(properties).entrySet()) {
-            if (!e.getKey().startsWith(PROPERTY_PREFIX)) {
-                continue;
-            }
-            String key = e.getKey().substring(PROPERTY_PREFIX.length());
-            String value = e.getValue().trim();
-            String property = e.getKey();
-            Matcher m = nsKey.matcher(key);
-            if (m.matches()) {
-                NamespaceSettings.Builder ns = namespaces.computeIfAbsent(m.group(1), NamespaceSettings::builder);
-                switch (m.group(2)) {
-                    case "ttl" -> bind(property, value, v -> ns.ttl(parseDuration(property, v)));
-                    case "local-ttl" -> bind(property, value, v -> ns.localTtl(parseDuration(property, v)));
-                    case "max-size" -> bind(property, value, v -> ns.maxSize(Long.parseLong(v)));
-                    case "local-cache" -> bind(property, value, v -> ns.localCache(parseBoolean(property, v)));
-                    case "negative-ttl" -> bind(property, value, v -> ns.negativeTtl(parseDuration(property, v)));
-                    case "max-value-bytes" -> bind(property, value, v -> ns.maxValueBytes(Integer.parseInt(v)));
-                    default -> unknown.add(property);
-                }
-                continue;
-            }
-            switch (key) {
-                case "key-prefix" -> bind(property, value, cache::keyPrefix);
-                case "channel" -> bind(property, value, cache::channel);
-                case "health-check-interval" ->
-                    bind(property, value, v -> cache.healthCheckInterval(parseDuration(property, v)));
-                case "reconnect-delay" -> bind(property, value, v -> cache.reconnectDelay(parseDuration(property, v)));
-                case "start-timeout" -> bind(property, value, v -> cache.startTimeout(parseDuration(property, v)));
-                case "redis.host" -> bind(property, value, redis::host);
-                case "redis.port" -> bind(property, value, v -> redis.port(Integer.parseInt(v)));
-                case "redis.user" -> bind(property, value, redis::user);
-                case "redis.password-env" -> bind(property, value, v -> redis.passwordFromEnvironment(environment, v));
-                case "redis.password" ->
-                    throw new IllegalArgumentException(property
-                            + " is not accepted: secrets do not belong in configuration files; set "
-                            + PROPERTY_PREFIX + "redis.password-env to the name of an environment variable instead");
-                case "redis.tls" -> bind(property, value, v -> redis.tls(parseBoolean(property, v)));
-                case "redis.database" -> bind(property, value, v -> redis.database(Integer.parseInt(v)));
-                case "redis.connect-timeout" ->
-                    bind(property, value, v -> redis.connectTimeout(parseDuration(property, v)));
-                case "redis.socket-timeout" ->
-                    bind(property, value, v -> redis.socketTimeout(parseDuration(property, v)));
-                case "redis.pool-size" -> bind(property, value, v -> redis.poolSize(Integer.parseInt(v)));
-                case "redis.pool-max-wait" -> bind(property, value, v -> redis.poolMaxWait(parseDuration(property, v)));
-                default -> unknown.add(property);
-            }
-        }
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("unknown cache properties " + unknown + "; see docs/cache.md");
-        }
-        cache.redis(redis.build());
-        namespaces.values().forEach(ns -> cache.namespace(ns.build()));
-        return cache.build();
-    }
-
-    private static void bind(String property, String value, Consumer<String> setter) {
-        try {
-            setter.accept(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(property + " must be a number, but was '" + value + "'", e);
-        } catch (IllegalArgumentException e) {
-            if (String.valueOf(e.getMessage()).startsWith(property)) {
-                throw e;
-            }
-            // The builder's message names the setting and the value; add the property it came from.
-            throw new IllegalArgumentException(property + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean parseBoolean(String property, String value) {
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException(property + " must be true or false, but was '" + value + "'");
-        };
-    }
-
-    private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
-
-    static Duration parseDuration(String property, String value) {
-        Matcher m = SIMPLE_DURATION.matcher(value.toLowerCase(Locale.ROOT));
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-        }
-        try {
-            return Duration.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(
-                    property + " must be a duration such as 500ms, 30s, 10m or PT10M, but was '" + value + "'", e);
-        }
     }
 
     /**

@@ -655,19 +655,18 @@ class TwoLevelCacheIT {
         JedisPooled admin = redis();
         admin.configSet("requirepass", password);
         try {
-            CacheSettings settings = CacheSettings.fromProperties(
-                    Map.of(
-                            "shardkit.cache.key-prefix",
-                            prefix,
-                            "shardkit.cache.redis.host",
-                            servers.redis().host(),
-                            "shardkit.cache.redis.port",
-                            Integer.toString(servers.redis().port()),
-                            "shardkit.cache.redis.password-env",
-                            "CACHE_IT_REDIS_PASSWORD",
-                            "shardkit.cache.namespaces.agents.ttl",
-                            "1m"),
-                    Map.of("CACHE_IT_REDIS_PASSWORD", password));
+            CacheSettings settings = CacheSettings.builder()
+                    .keyPrefix(prefix)
+                    .redis(RedisSettings.builder()
+                            .host(servers.redis().host())
+                            .port(servers.redis().port())
+                            .passwordFromEnvironment(
+                                    Map.of("CACHE_IT_REDIS_PASSWORD", password), "CACHE_IT_REDIS_PASSWORD")
+                            .build())
+                    .namespace(NamespaceSettings.builder("agents")
+                            .ttl(Duration.ofMinutes(1))
+                            .build())
+                    .build();
             TwoLevelCache a = node(b -> {}, settings);
             TwoLevelCache b = node(x -> {}, settings);
             Source<String> source = new Source<>();

@@ -22,6 +22,14 @@ import org.jspecify.annotations.Nullable;
  * One instance per read; not thread-safe.
  */
 final class ConfigReader {
+    /** Reads the password of an endpoint-like section: {@code password: ${VAR}} or {@code passwordFile}. */
+    @FunctionalInterface
+    interface Passwords {
+        /** Returns the password, the empty secret when none is given, or null when it has a problem. */
+        @Nullable
+        Secret of(YamlSection section);
+    }
+
     private final String source;
     private final @Nullable Path baseDirectory;
     private final List<ConfigProblem> problems = new ArrayList<>();
@@ -81,6 +89,17 @@ final class ConfigReader {
             }
         });
         top.bindDuration("replicaRetryAfter", config::replicaRetryAfter);
+        YamlSection cache = top.child("cache");
+        if (cache != null) {
+            if (classPresent(CacheSectionReader.CACHE_CLASS)) {
+                CacheSectionReader.readInto(cache, this::password, config);
+            } else {
+                top.problem(
+                        "cache",
+                        "needs org.shardkit:shard-cache on the class path (" + CacheSectionReader.CACHE_CLASS
+                                + " not found); add it, or remove the section");
+            }
+        }
         top.finish();
         if (!problems.isEmpty()) {
             throw new ConfigurationException(source, problems);
@@ -90,6 +109,15 @@ final class ConfigReader {
             throw new ConfigurationException(source, problems);
         }
         return built;
+    }
+
+    private static boolean classPresent(String name) {
+        try {
+            Class.forName(name, false, ConfigReader.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     /** Binds an optional section and hands what it built to the configuration builder. */

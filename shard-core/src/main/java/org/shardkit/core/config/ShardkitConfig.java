@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.shardkit.cache.CacheSettings;
 
 /**
  * The whole configuration of a sharded database. Read it from YAML with {@link #fromYaml(Path)},
@@ -44,6 +45,7 @@ public final class ShardkitConfig {
     private final MetricsConfig metrics;
     private final LimitsConfig limits;
     private final BreakerConfig breaker;
+    private final @Nullable CacheSettings cache;
 
     private ShardkitConfig(Builder b) {
         this.shards = List.copyOf(b.shards);
@@ -54,6 +56,7 @@ public final class ShardkitConfig {
         this.metrics = b.metrics;
         this.limits = b.limits;
         this.breaker = b.breaker;
+        this.cache = b.cache;
     }
 
     /**
@@ -155,6 +158,18 @@ public final class ShardkitConfig {
         return breaker;
     }
 
+    /**
+     * Returns the two-level cache's settings (the {@code cache} section), or null when there is none.
+     * {@link CacheSettings} comes from shard-cache, an optional dependency: add it to use the cache.
+     *
+     * <pre>{@code
+     * TwoLevelCache cache = TwoLevelCache.builder().settings(config.cache()).build();
+     * }</pre>
+     */
+    public @Nullable CacheSettings cache() {
+        return cache;
+    }
+
     @Override
     public boolean equals(@Nullable Object o) {
         return o instanceof ShardkitConfig c
@@ -165,19 +180,20 @@ public final class ShardkitConfig {
                 && replicaRetryAfter.equals(c.replicaRetryAfter)
                 && metrics.equals(c.metrics)
                 && limits.equals(c.limits)
-                && breaker.equals(c.breaker);
+                && breaker.equals(c.breaker)
+                && Objects.equals(cache, c.cache);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(shards, topology, idgen, startup, replicaRetryAfter, metrics, limits, breaker);
+        return Objects.hash(shards, topology, idgen, startup, replicaRetryAfter, metrics, limits, breaker, cache);
     }
 
     @Override
     public String toString() {
         return "ShardkitConfig[shards=" + shards + ", topology=" + topology + ", idgen=" + idgen + ", startup="
                 + startup + ", replicaRetryAfter=" + Settings.format(replicaRetryAfter) + ", metrics=" + metrics
-                + ", limits=" + limits + ", breaker=" + breaker + "]";
+                + ", limits=" + limits + ", breaker=" + breaker + (cache == null ? "" : ", cache=" + cache) + "]";
     }
 
     /**
@@ -196,6 +212,7 @@ public final class ShardkitConfig {
         private MetricsConfig metrics = MetricsConfig.defaults();
         private LimitsConfig limits = LimitsConfig.defaults();
         private BreakerConfig breaker = BreakerConfig.defaults();
+        private @Nullable CacheSettings cache;
 
         private Builder(@Nullable ShardkitConfig base) {
             if (base != null) {
@@ -207,6 +224,7 @@ public final class ShardkitConfig {
                 metrics = base.metrics;
                 limits = base.limits;
                 breaker = base.breaker;
+                cache = base.cache;
             }
         }
 
@@ -302,6 +320,18 @@ public final class ShardkitConfig {
         public Builder breaker(BreakerConfig value) {
             given.once("breaker", breaker);
             this.breaker = Objects.requireNonNull(value, "breaker");
+            return this;
+        }
+
+        /**
+         * Sets the two-level cache's settings; default none. Needs shard-cache on the class path.
+         *
+         * @param value the settings
+         * @return this builder
+         */
+        public Builder cache(CacheSettings value) {
+            given.once("cache", cache);
+            this.cache = Objects.requireNonNull(value, "cache");
             return this;
         }
 

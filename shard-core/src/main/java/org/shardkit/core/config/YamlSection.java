@@ -75,7 +75,11 @@ final class YamlSection {
         return node.map.get(key);
     }
 
+    /** Returns the path of a key of this section; the empty key is the section itself. */
     String pathOf(String key) {
+        if (key.isEmpty()) {
+            return path;
+        }
         return path.isEmpty() ? key : path + "." + key;
     }
 
@@ -175,7 +179,12 @@ final class YamlSection {
         } catch (InvalidSettingException e) {
             context.problem(pathOf(key), e.requirement() + ", but was " + shown, lineOf(key));
         } catch (IllegalArgumentException e) {
-            context.problem(pathOf(key), String.valueOf(e.getMessage()), lineOf(key));
+            // Builders outside this package name the setting first: the path says it already.
+            String message = String.valueOf(e.getMessage());
+            if (message.startsWith(key + " ")) {
+                message = message.substring(key.length() + 1);
+            }
+            context.problem(pathOf(key), message, lineOf(key));
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.shardkit.cache.CacheSettings;
 import org.shardkit.routing.StrategyKind;
 
 /**
@@ -25,8 +26,10 @@ class ExampleConfigTest {
     private static final Path EXAMPLE = Path.of("..", "examples", "src", "main", "resources", "shardkit.yaml");
 
     private static final String PASSWORD = "example-Pa55word";
+    private static final String REDIS_PASSWORD = "example-redis-Pa55";
     private static final Map<String, String> ENV = Map.of(
             "SOCIAL_DB_PASSWORD", PASSWORD,
+            "SOCIAL_REDIS_PASSWORD", REDIS_PASSWORD,
             "SOCIAL_DB0_HOST", "db0.internal",
             "SOCIAL_DB0_REPLICA_HOST", "db0-replica.internal",
             "SOCIAL_DB_PORT", "6432");
@@ -101,11 +104,20 @@ class ExampleConfigTest {
         assertThat(config.limits())
                 .isEqualTo(LimitsConfig.builder().maxConcurrent(200).build());
         assertThat(config.breaker()).isEqualTo(BreakerConfig.defaults());
+        CacheSettings cache = java.util.Objects.requireNonNull(config.cache());
+        assertThat(cache.keyPrefix()).isEqualTo("social:cache:");
+        assertThat(cache.redis().host()).isEqualTo("localhost");
+        assertThat(cache.redis().password()).contains(REDIS_PASSWORD);
+        assertThat(cache.namespaces()).containsOnlyKeys("agents");
+        assertThat(java.util.Objects.requireNonNull(cache.namespaces().get("agents"))
+                        .localTtl())
+                .isEqualTo(Duration.ofMinutes(1));
     }
 
     @Test
     void fromYaml_exampleWithOnlyThePassword_usesTheDocumentedDefaults() {
-        ShardkitConfig config = ShardkitConfig.fromYaml(yaml, Map.of("SOCIAL_DB_PASSWORD", PASSWORD));
+        ShardkitConfig config = ShardkitConfig.fromYaml(
+                yaml, Map.of("SOCIAL_DB_PASSWORD", PASSWORD, "SOCIAL_REDIS_PASSWORD", REDIS_PASSWORD));
 
         assertThat(config.shards())
                 .extracting(s -> s.primary().url())
@@ -138,12 +150,15 @@ class ExampleConfigTest {
                                 "shards[0].primary.password",
                                 "shards[0].replicas[0].password",
                                 "shards[1].primary.password",
-                                "shards[2].primary.password")))
+                                "shards[2].primary.password",
+                                "cache.redis.password")))
                 .hasMessageContaining("environment variable SOCIAL_DB_PASSWORD is not set");
     }
 
     @Test
     void toString_example_neverShowsThePassword() {
-        assertThat(ShardkitConfig.fromYaml(yaml, ENV).toString()).doesNotContain(PASSWORD);
+        assertThat(ShardkitConfig.fromYaml(yaml, ENV).toString())
+                .doesNotContain(PASSWORD)
+                .doesNotContain(REDIS_PASSWORD);
     }
 }

@@ -174,8 +174,8 @@ class ShardkitConfigYamlTest {
                 Arguments.of(
                         "unknown top-level key",
                         shard0 + "shard_count: 4\n",
-                        "shard_count: unknown key (known: breaker, idgen, limits, metrics, pool, replicaRetryAfter,"
-                                + " shards, startup, topology) (line 7)"),
+                        "shard_count: unknown key (known: breaker, cache, idgen, limits, metrics, pool,"
+                                + " replicaRetryAfter, shards, startup, topology) (line 7)"),
                 Arguments.of(
                         "misspelt endpoint key",
                         shard0 + "      pasword: x\n",

@@ -1,0 +1,99 @@
+package org.shardkit.core.config;
+
+import java.util.Map;
+import java.util.function.IntConsumer;
+import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
+import org.shardkit.cache.CacheSettings;
+import org.shardkit.cache.NamespaceSettings;
+import org.shardkit.cache.RedisSettings;
+
+/**
+ * Binds the {@code cache} section to shard-cache's settings, so the two-level cache is configured in
+ * the same file, with the same reporting, as everything else. shard-cache is an optional dependency
+ * of shard-core: this class is loaded only when a file has a {@code cache} section.
+ */
+final class CacheSectionReader {
+    /** The class whose presence tells that shard-cache is on the class path. */
+    static final String CACHE_CLASS = "org.shardkit.cache.CacheSettings";
+
+    private CacheSectionReader() {}
+
+    /** Reads the section and, if it has no problems, sets it on the configuration being built. */
+    static void readInto(YamlSection s, ConfigReader.Passwords passwords, ShardkitConfig.Builder config) {
+        CacheSettings settings = read(s, passwords);
+        if (settings != null) {
+            config.cache(settings);
+        }
+    }
+
+    private static @Nullable CacheSettings read(YamlSection s, ConfigReader.Passwords passwords) {
+        CacheSettings.Builder cache = CacheSettings.builder();
+        s.bindText("keyPrefix", cache::keyPrefix);
+        s.bindText("channel", cache::channel);
+        s.bindDuration("healthCheckInterval", cache::healthCheckInterval);
+        s.bindDuration("reconnectDelay", cache::reconnectDelay);
+        s.bindDuration("startTimeout", cache::startTimeout);
+        YamlSection redis = s.child("redis");
+        if (redis != null) {
+            RedisSettings.Builder r = RedisSettings.builder();
+            redis.bindText("host", r::host);
+            redis.bindLong("port", ints(r::port));
+            redis.bindText("user", r::user);
+            Secret password = passwords.of(redis);
+            if (password != null && !password.isEmpty()) {
+                r.password(password.reveal());
+            }
+            redis.bindBoolean("tls", r::tls);
+            redis.bindLong("database", ints(r::database));
+            redis.bindDuration("connectTimeout", r::connectTimeout);
+            redis.bindDuration("socketTimeout", r::socketTimeout);
+            redis.bindLong("poolSize", ints(r::poolSize));
+            redis.bindDuration("poolMaxWait", r::poolMaxWait);
+            redis.finish();
+            RedisSettings built = redis.build(r::build);
+            if (built != null) {
+                cache.redis(built);
+            }
+        }
+        YamlSection namespaces = s.child("namespaces");
+        if (namespaces != null) {
+            for (Map.Entry<String, YamlNode> e : namespaces.node.map.entrySet()) {
+                YamlSection ns = namespaces.child(e.getKey());
+                if (ns == null) {
+                    continue;
+                }
+                NamespaceSettings built = namespace(e.getKey(), ns);
+                if (built != null) {
+                    cache.namespace(built);
+                }
+            }
+            namespaces.finish();
+        }
+        s.finish();
+        return s.build(cache::build);
+    }
+
+    private static @Nullable NamespaceSettings namespace(String name, YamlSection s) {
+        NamespaceSettings.Builder ns;
+        try {
+            ns = NamespaceSettings.builder(name);
+        } catch (IllegalArgumentException e) {
+            s.problem("", String.valueOf(e.getMessage()));
+            return null;
+        }
+        s.bindDuration("ttl", ns::ttl);
+        s.bindDuration("localTtl", ns::localTtl);
+        s.bindLong("maxSize", ns::maxSize);
+        s.bindBoolean("localCache", ns::localCache);
+        s.bindDuration("negativeTtl", ns::negativeTtl);
+        s.bindLong("maxValueBytes", ints(ns::maxValueBytes));
+        s.finish();
+        return s.build(ns::build);
+    }
+
+    /** An int setter fed a long: values beyond an int reach it saturated, so it names its own bound. */
+    private static LongConsumer ints(IntConsumer setter) {
+        return v -> setter.accept((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v)));
+    }
+}
