@@ -35,9 +35,8 @@ final class RedisWorkerIds {
         JedisPooled jedis = new JedisPooled(
                 new HostAndPort(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort()), client.build());
         owned.add(jedis);
-        RedisWorkerIdAssigner assigner = RedisWorkerIdAssigner.builder(jedis)
-                .keyPrefix(config.keyPrefix())
-                .build();
+        RedisWorkerIdAssigner assigner =
+                RedisWorkerIdAssigner.builder(jedis, config.keyPrefix()).build();
         owned.add(0, assigner);
         return assigner;
     }

@@ -60,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * <p>Failures: a shard that gives no connection throws {@link ShardUnavailableException}; a failed
  * statement throws {@link ShardQueryException}; both name the shard. Exceptions the callback throws
  * itself pass through unchanged. After {@link #close()} every call throws {@link
- * DatabaseClosedException}.
+ * IllegalStateException}, as a closed JDBC object or {@link IdGenerator} does: it is the caller's bug.
  *
  * <p>Thread-safe.
  */
@@ -417,7 +417,7 @@ public final class ShardedDatabase implements AutoCloseable {
 
     private void checkOpen() {
         if (closed) {
-            throw new DatabaseClosedException();
+            throw new IllegalStateException("this ShardedDatabase is closed; its pools are shut down");
         }
     }
 

@@ -47,8 +47,7 @@ final class WorkerIds implements AutoCloseable {
             switch (config.source()) {
                 case POSTGRES:
                     PostgresWorkerIdAssigner pg = PostgresWorkerIdAssigner.builder(
-                                    shard0.primary().dataSource())
-                            .table(config.table())
+                                    shard0.primary().dataSource(), config.table())
                             .build();
                     owned.add(pg);
                     assigner = pg;

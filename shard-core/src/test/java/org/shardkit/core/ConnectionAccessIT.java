@@ -270,6 +270,7 @@ class ConnectionAccessIT {
                 .hasMessage("consumer");
         db.close();
         assertThatThrownBy(() -> db.withConnection(ShardKey.of(1), ConnectionAccessIT::count))
-                .isInstanceOf(DatabaseClosedException.class);
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("this ShardedDatabase is closed; its pools are shut down");
     }
 }

@@ -224,7 +224,9 @@ class ObservabilityIT {
                 assertThatThrownBy(() -> db.useShard(k0, h -> h.execute("SELECT 1")))
                         .isInstanceOf(LimitExceededException.class)
                         .hasMessage("shard 0 (social_0) concurrency limit reached (1 concurrent calls): no place within"
-                                + " 300 ms");
+                                + " 300 ms")
+                        .satisfies(e -> assertThat(((LimitExceededException) e).shardId())
+                                .isEqualTo(ShardId.of(0)));
                 db.useShard(ScatterGatherIT.key(db, 1), h -> h.execute("SELECT 1"));
                 release.countDown();
                 holder.get(30, TimeUnit.SECONDS);

@@ -393,7 +393,9 @@ class ShardedDatabaseIT {
     void badArguments_areTypedErrorsWithTheValue() {
         assertThatThrownBy(() -> db.withShardId(ShardId.of(7), h -> 1))
                 .isInstanceOf(UnknownShardException.class)
-                .hasMessage("unknown shard 7: this database has shards 0..2");
+                .hasMessage("unknown shard 7: this database has shards 0..2")
+                .satisfies(
+                        e -> assertThat(((UnknownShardException) e).shardId()).isEqualTo(ShardId.of(7)));
         assertThatThrownBy(() -> db.withShard(null, h -> 1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("shard key must not be null");
@@ -402,7 +404,8 @@ class ShardedDatabaseIT {
                 .hasMessage("shard key must not be null");
         db.close();
         assertThatThrownBy(() -> db.useShard(ShardKey.of(1), h -> h.execute("SELECT 1")))
-                .isInstanceOf(DatabaseClosedException.class);
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("this ShardedDatabase is closed; its pools are shut down");
     }
 
     @Test

@@ -111,6 +111,11 @@ final class ConfigReader {
         return built;
     }
 
+    /** A long as an int, saturated: a value beyond an int still fails the builder's own bound. */
+    private static int saturatedInt(long value) {
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, value));
+    }
+
     private static boolean classPresent(String name) {
         try {
             Class.forName(name, false, ConfigReader.class.getClassLoader());
@@ -163,12 +168,13 @@ final class ConfigReader {
 
     private @Nullable ShardConfig shard(
             YamlSection s, PoolConfig poolDefaults, Map<Integer, String> idOwners, Map<String, String> nameOwners) {
-        long[] id = {-1};
-        s.bindLong("id", v -> id[0] = Settings.intIn("id", v, 0, Integer.MAX_VALUE));
+        // The bounds of id and weight live in ShardConfig and ReplicaConfig; here they are only read.
+        long[] id = {Long.MIN_VALUE};
+        s.bindLong("id", v -> id[0] = v);
         if (!s.node.map.containsKey("id")) {
             s.problem("id", "missing");
-        } else if (id[0] >= 0) {
-            String owner = idOwners.putIfAbsent((int) id[0], s.path);
+        } else if (id[0] != Long.MIN_VALUE) {
+            String owner = idOwners.putIfAbsent(saturatedInt(id[0]), s.path);
             if (owner != null) {
                 s.problem("id", "duplicate id " + id[0] + " (also " + owner + ")");
             }
@@ -196,14 +202,14 @@ final class ConfigReader {
         List<ReplicaConfig> replicas = replicas(s);
         PoolConfig pool = pool(s.child("pool"), poolDefaults);
         s.finish();
-        if (id[0] < 0 || name == null || primary == null || replicas == null) {
+        if (id[0] == Long.MIN_VALUE || name == null || primary == null || replicas == null) {
             return null;
         }
         String shardName = name;
         EndpointConfig shardPrimary = primary;
         return s.build(() -> {
-            ShardConfig.Builder b =
-                    ShardConfig.builder((int) id[0], shardName, shardPrimary).pool(pool);
+            ShardConfig.Builder b = ShardConfig.builder(saturatedInt(id[0]), shardName, shardPrimary)
+                    .pool(pool);
             replicas.forEach(b::replica);
             return b.build();
         });
@@ -231,13 +237,13 @@ final class ConfigReader {
             YamlSection s = new YamlSection(node, path, context);
             EndpointConfig endpoint = endpoint(s);
             long[] weight = {ReplicaConfig.DEFAULT_WEIGHT};
-            s.bindLong("weight", v -> weight[0] = Settings.intIn("weight", v, 1, ReplicaConfig.MAX_WEIGHT));
+            s.bindLong("weight", v -> weight[0] = v);
             s.finish();
             if (endpoint == null) {
                 ok = false;
                 continue;
             }
-            ReplicaConfig replica = s.build(() -> new ReplicaConfig(endpoint, (int) weight[0]));
+            ReplicaConfig replica = s.build(() -> new ReplicaConfig(endpoint, saturatedInt(weight[0])));
             if (replica == null) {
                 ok = false;
             } else {

@@ -3,24 +3,45 @@ package org.shardkit.core.idgen;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.shardkit.idgen.spi.WorkerIdAssigner;
 
 /**
- * The settings every leasing worker-id assigner shares: lease timings, owner name and heartbeat
- * scheduler. Not thread-safe; setters validate at once.
+ * Builds a leasing worker-id assigner ({@link PostgresWorkerIdAssigner#builder}, {@link
+ * RedisWorkerIdAssigner#builder}): the settings every lease shares, its timings, owner name and
+ * heartbeat scheduler; where the lease lives is given to the factory that returned this builder.
+ * Not thread-safe; setters validate at once.
  *
- * @param <B> the concrete builder, returned by each setter
+ * @param <A> the assigner it builds
  */
-abstract class LeaseAssignerBuilder<B extends LeaseAssignerBuilder<B>> {
+public final class LeaseAssignerBuilder<A extends WorkerIdAssigner> {
     LeaseTimings timings = LeaseTimings.ofDefaults();
     String owner = defaultOwner();
 
     @Nullable
     ScheduledExecutorService scheduler;
 
-    LeaseAssignerBuilder() {}
+    private final Function<LeaseAssignerBuilder<A>, A> factory;
 
-    abstract B self();
+    LeaseAssignerBuilder(Function<LeaseAssignerBuilder<A>, A> factory) {
+        this.factory = factory;
+    }
+
+    private LeaseAssignerBuilder<A> self() {
+        return this;
+    }
+
+    /**
+     * Builds the assigner. Nothing is sent to the store until its first {@code acquire}.
+     *
+     * @return the assigner
+     * @throws IllegalArgumentException if {@code renewInterval + safetyMargin} is not less than
+     *     {@code leaseTtl}
+     */
+    public A build() {
+        return factory.apply(this);
+    }
 
     static String defaultOwner() {
         return ProcessHandle.current().pid() + "-" + UUID.randomUUID();
@@ -34,7 +55,7 @@ abstract class LeaseAssignerBuilder<B extends LeaseAssignerBuilder<B>> {
      * @return this builder
      * @throws IllegalArgumentException if less than 1 ms
      */
-    public B leaseTtl(Duration ttl) {
+    public LeaseAssignerBuilder<A> leaseTtl(Duration ttl) {
         this.timings = timings.withTtl(ttl);
         return self();
     }
@@ -47,7 +68,7 @@ abstract class LeaseAssignerBuilder<B extends LeaseAssignerBuilder<B>> {
      * @return this builder
      * @throws IllegalArgumentException if less than 1 ms
      */
-    public B renewInterval(Duration interval) {
+    public LeaseAssignerBuilder<A> renewInterval(Duration interval) {
         this.timings = timings.withRenewInterval(interval);
         return self();
     }
@@ -60,7 +81,7 @@ abstract class LeaseAssignerBuilder<B extends LeaseAssignerBuilder<B>> {
      * @return this builder
      * @throws IllegalArgumentException if less than 1 ms
      */
-    public B safetyMargin(Duration margin) {
+    public LeaseAssignerBuilder<A> safetyMargin(Duration margin) {
         this.timings = timings.withSafetyMargin(margin);
         return self();
     }
@@ -72,7 +93,7 @@ abstract class LeaseAssignerBuilder<B extends LeaseAssignerBuilder<B>> {
      * @param name a non-empty name
      * @return this builder
      */
-    public B owner(String name) {
+    public LeaseAssignerBuilder<A> owner(String name) {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("owner must not be empty, but was " + name);
         }
@@ -86,7 +107,7 @@ abstract class LeaseAssignerBuilder<B extends LeaseAssignerBuilder<B>> {
      * @param value the scheduler, which the assigner does not shut down
      * @return this builder
      */
-    public B scheduler(ScheduledExecutorService value) {
+    public LeaseAssignerBuilder<A> scheduler(ScheduledExecutorService value) {
         if (value == null) {
             throw new IllegalArgumentException("scheduler must not be null");
         }

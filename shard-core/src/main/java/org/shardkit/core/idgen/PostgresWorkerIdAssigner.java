@@ -42,7 +42,10 @@ public final class PostgresWorkerIdAssigner implements WorkerIdAssigner, AutoClo
     /** Default table name: {@value}. */
     public static final String DEFAULT_TABLE = "shardkit_worker_id";
 
-    private static final Pattern TABLE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}(\\.[a-z_][a-z0-9_]{0,62})?");
+    /** What a table name may be: lower case, optionally schema-qualified. */
+    public static final String TABLE_PATTERN = "[a-z_][a-z0-9_]{0,62}(\\.[a-z_][a-z0-9_]{0,62})?";
+
+    private static final Pattern TABLE_NAME = Pattern.compile(TABLE_PATTERN);
     private static final AtomicLong LEASES = new AtomicLong();
 
     private final DataSource dataSource;
@@ -52,22 +55,43 @@ public final class PostgresWorkerIdAssigner implements WorkerIdAssigner, AutoClo
     private final LeaseRenewals renewals;
     private final AtomicLong preparedUpTo = new AtomicLong(-1);
 
-    private PostgresWorkerIdAssigner(Builder b) {
-        this.dataSource = b.dataSource;
-        this.table = b.table;
+    private PostgresWorkerIdAssigner(DataSource dataSource, String table, LeaseAssignerBuilder<?> b) {
+        this.dataSource = dataSource;
+        this.table = table;
         this.timings = b.timings.validated();
         this.owner = b.owner;
         this.renewals = new LeaseRenewals(b.scheduler, timings);
     }
 
     /**
-     * Returns a builder with a lease TTL of 30 s, renewal every 10 s and a safety margin of 5 s.
+     * Returns a builder for leases in the table {@value #DEFAULT_TABLE}, with a lease TTL of 30 s,
+     * renewal every 10 s and a safety margin of 5 s.
      *
      * @param dataSource where the table lives; a pool is best, one connection is used at a time
      * @return a new builder
      */
-    public static Builder builder(DataSource dataSource) {
-        return new Builder(dataSource);
+    public static LeaseAssignerBuilder<PostgresWorkerIdAssigner> builder(DataSource dataSource) {
+        return builder(dataSource, DEFAULT_TABLE);
+    }
+
+    /**
+     * Returns a builder for leases in a table of this name, in the connection's current schema
+     * unless qualified.
+     *
+     * @param dataSource where the table lives
+     * @param table a lower-case name matching {@value #TABLE_PATTERN}
+     * @return a new builder
+     * @throws IllegalArgumentException if the name is not a plain lower-case identifier
+     */
+    public static LeaseAssignerBuilder<PostgresWorkerIdAssigner> builder(DataSource dataSource, String table) {
+        if (dataSource == null) {
+            throw new IllegalArgumentException("dataSource must not be null");
+        }
+        if (table == null || !TABLE_NAME.matcher(table).matches()) {
+            throw new IllegalArgumentException(
+                    "table must be a lower-case identifier, optionally schema-qualified, but was " + table);
+        }
+        return new LeaseAssignerBuilder<>(b -> new PostgresWorkerIdAssigner(dataSource, table, b));
     }
 
     /**
@@ -216,52 +240,6 @@ public final class PostgresWorkerIdAssigner implements WorkerIdAssigner, AutoClo
                                 + " (SQLState " + e.getSQLState() + ")",
                         e);
             }
-        }
-    }
-
-    /** Builds a {@link PostgresWorkerIdAssigner}. Not thread-safe; setters validate at once. */
-    public static final class Builder extends LeaseAssignerBuilder<Builder> {
-        private final DataSource dataSource;
-        private String table = DEFAULT_TABLE;
-
-        private Builder(DataSource dataSource) {
-            if (dataSource == null) {
-                throw new IllegalArgumentException("dataSource must not be null");
-            }
-            this.dataSource = dataSource;
-        }
-
-        /**
-         * Sets the table; default {@value PostgresWorkerIdAssigner#DEFAULT_TABLE}, in the connection's
-         * current schema.
-         *
-         * @param table a lower-case name, optionally schema-qualified
-         * @return this builder
-         * @throws IllegalArgumentException if the name is not a plain lower-case identifier
-         */
-        public Builder table(String table) {
-            if (table == null || !TABLE_NAME.matcher(table).matches()) {
-                throw new IllegalArgumentException(
-                        "table must be a lower-case identifier, optionally schema-qualified, but was " + table);
-            }
-            this.table = table;
-            return this;
-        }
-
-        @Override
-        Builder self() {
-            return this;
-        }
-
-        /**
-         * Builds the assigner. No database work happens until the first {@link #acquire}.
-         *
-         * @return the assigner
-         * @throws IllegalArgumentException if {@code renewInterval + safetyMargin} is not less than
-         *     {@code leaseTtl}
-         */
-        public PostgresWorkerIdAssigner build() {
-            return new PostgresWorkerIdAssigner(this);
         }
     }
 }

@@ -67,9 +67,9 @@ public final class RedisWorkerIdAssigner implements WorkerIdAssigner, AutoClosea
     private final String owner;
     private final LeaseRenewals renewals;
 
-    private RedisWorkerIdAssigner(Builder b) {
-        this.redis = b.redis;
-        this.keyPrefix = b.keyPrefix;
+    private RedisWorkerIdAssigner(UnifiedJedis redis, String keyPrefix, LeaseAssignerBuilder<?> b) {
+        this.redis = redis;
+        this.keyPrefix = keyPrefix;
         this.timings = b.timings.validated();
         this.owner = b.owner;
         this.renewals = new LeaseRenewals(b.scheduler, timings);
@@ -82,8 +82,26 @@ public final class RedisWorkerIdAssigner implements WorkerIdAssigner, AutoClosea
      * @param redis the client, e.g. a {@code JedisPooled}; the assigner does not close it
      * @return a new builder
      */
-    public static Builder builder(UnifiedJedis redis) {
-        return new Builder(redis);
+    public static LeaseAssignerBuilder<RedisWorkerIdAssigner> builder(UnifiedJedis redis) {
+        return builder(redis, DEFAULT_KEY_PREFIX);
+    }
+
+    /**
+     * Returns a builder for leases under another key prefix. Generators that must not share worker
+     * ids must share the prefix.
+     *
+     * @param redis the client; the assigner does not close it
+     * @param keyPrefix the prefix of every key, may be empty
+     * @return a new builder
+     */
+    public static LeaseAssignerBuilder<RedisWorkerIdAssigner> builder(UnifiedJedis redis, String keyPrefix) {
+        if (redis == null) {
+            throw new IllegalArgumentException("redis must not be null");
+        }
+        if (keyPrefix == null) {
+            throw new IllegalArgumentException("keyPrefix must not be null");
+        }
+        return new LeaseAssignerBuilder<>(b -> new RedisWorkerIdAssigner(redis, keyPrefix, b));
     }
 
     /**
@@ -177,50 +195,6 @@ public final class RedisWorkerIdAssigner implements WorkerIdAssigner, AutoClosea
             } catch (JedisException e) {
                 throw new WorkerIdUnavailableException("Redis key " + leaseKey(workerId()) + ": " + e.getMessage(), e);
             }
-        }
-    }
-
-    /** Builds a {@link RedisWorkerIdAssigner}. Not thread-safe; setters validate at once. */
-    public static final class Builder extends LeaseAssignerBuilder<Builder> {
-        private final UnifiedJedis redis;
-        private String keyPrefix = DEFAULT_KEY_PREFIX;
-
-        private Builder(UnifiedJedis redis) {
-            if (redis == null) {
-                throw new IllegalArgumentException("redis must not be null");
-            }
-            this.redis = redis;
-        }
-
-        /**
-         * Sets the prefix of every key; default {@value RedisWorkerIdAssigner#DEFAULT_KEY_PREFIX}.
-         * Generators that must not share worker ids must share the prefix.
-         *
-         * @param keyPrefix the prefix, may be empty
-         * @return this builder
-         */
-        public Builder keyPrefix(String keyPrefix) {
-            if (keyPrefix == null) {
-                throw new IllegalArgumentException("keyPrefix must not be null");
-            }
-            this.keyPrefix = keyPrefix;
-            return this;
-        }
-
-        @Override
-        Builder self() {
-            return this;
-        }
-
-        /**
-         * Builds the assigner. Nothing is sent to Redis until the first {@link #acquire}.
-         *
-         * @return the assigner
-         * @throws IllegalArgumentException if {@code renewInterval + safetyMargin} is not less than
-         *     {@code leaseTtl}
-         */
-        public RedisWorkerIdAssigner build() {
-            return new RedisWorkerIdAssigner(this);
         }
     }
 }

@@ -23,7 +23,7 @@ class PostgresWorkerIdAssignerIT extends WorkerIdLeaseContract {
 
     @Override
     WorkerIdAssigner newAssigner(@Nullable ScheduledExecutorService scheduler) {
-        PostgresWorkerIdAssigner.Builder builder = PostgresWorkerIdAssigner.builder(
+        LeaseAssignerBuilder<PostgresWorkerIdAssigner> builder = PostgresWorkerIdAssigner.builder(
                         servers.shard(0).dataSource())
                 .leaseTtl(TTL)
                 .safetyMargin(MARGIN)
@@ -96,8 +96,7 @@ class PostgresWorkerIdAssignerIT extends WorkerIdLeaseContract {
     @Test
     void table_notAnIdentifier_throws() {
         assertThatThrownBy(
-                        () -> PostgresWorkerIdAssigner.builder(servers.shard(0).dataSource())
-                                .table("x; DROP TABLE y"))
+                        () -> PostgresWorkerIdAssigner.builder(servers.shard(0).dataSource(), "x; DROP TABLE y"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("but was x; DROP TABLE y");
     }

@@ -49,8 +49,7 @@ class RedisWorkerIdAssignerIT extends WorkerIdLeaseContract {
 
     @Override
     WorkerIdAssigner newAssigner(@Nullable ScheduledExecutorService scheduler) {
-        RedisWorkerIdAssigner.Builder builder = RedisWorkerIdAssigner.builder(redis)
-                .keyPrefix(prefix)
+        LeaseAssignerBuilder<RedisWorkerIdAssigner> builder = RedisWorkerIdAssigner.builder(redis, prefix)
                 .leaseTtl(TTL)
                 .safetyMargin(MARGIN)
                 .renewInterval(RENEW_INTERVAL);
