@@ -45,8 +45,10 @@ public final class Quickstart {
             }
 
             System.out.println("Writing agents, each to the shard its id routes to:");
+            long[] ids = new long[NAMES.length];
             for (int i = 0; i < NAMES.length; i++) {
-                long id = 1_000L + i;
+                long id = db.ids().nextId(); // a snowflake ID from the database's own generator
+                ids[i] = id;
                 String name = NAMES[i];
                 ShardKey key = ShardKey.of(id);
                 db.useTransaction(key, h -> h.execute("INSERT INTO agent (id, name) VALUES (?, ?)", id, name));
@@ -54,8 +56,7 @@ public final class Quickstart {
             }
 
             System.out.println("Reading them back by key:");
-            for (int i = 0; i < NAMES.length; i++) {
-                long id = 1_000L + i;
+            for (long id : ids) {
                 ShardKey key = ShardKey.of(id);
                 String name = db.withReadOnly(
                         key,
