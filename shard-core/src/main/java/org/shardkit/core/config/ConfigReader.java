@@ -275,16 +275,25 @@ final class ConfigReader {
      * refused, and so is a variable that is unset or empty (leave the key out for no password).
      */
     private @Nullable Secret password(YamlSection s) {
-        YamlNode literal = s.raw("password");
-        YamlNode file = s.raw("passwordFile");
+        return secret(s, "password", "passwordFile");
+    }
+
+    /**
+     * Reads a secret from {@code key: ${VAR}} or, where {@code fileKey} is not null, a file; the empty
+     * secret when neither is given, null (with a problem) when it is bad. Never echoes a value.
+     */
+    private @Nullable Secret secret(YamlSection s, String key, @Nullable String fileKey) {
+        YamlNode literal = s.raw(key);
+        YamlNode file = fileKey == null ? null : s.raw(fileKey);
+        String fromFile = fileKey == null ? "" : " or " + fileKey;
         if (literal != null && file != null) {
-            s.problem("password", "give password or passwordFile, not both");
+            s.problem(key, "give " + key + fromFile + ", not both");
             return null;
         }
         if (literal != null) {
             if (literal.kind != YamlNode.Kind.SCALAR || literal.text == null) {
                 s.problem(
-                        "password",
+                        key,
                         "must be ${VAR}, but was "
                                 + (literal.kind == YamlNode.Kind.SCALAR ? "a value" : literal.describe()));
                 return null;
@@ -292,29 +301,30 @@ final class ConfigReader {
             String defaulted = YamlSection.variableWithDefault(literal.text);
             if (defaulted != null) {
                 s.problem(
-                        "password",
+                        key,
                         "must not carry a default (${" + defaulted + ":-...} puts a literal password in the file);"
-                                + " use ${" + defaulted + "} or passwordFile");
+                                + " use ${" + defaulted + "}" + fromFile);
                 return null;
             }
             String variable = YamlSection.soleVariable(literal.text);
             if (variable == null) {
                 // Never echo the value: it may be a real password.
-                s.problem("password", "must come from the environment (${VAR}) or passwordFile, not a literal value");
+                s.problem(key, "must come from the environment (${VAR})" + fromFile + ", not a literal value");
                 return null;
             }
             String value = s.environment(variable);
             if (value == null || value.isEmpty()) {
                 s.problem(
-                        "password",
+                        key,
                         "environment variable " + variable + " is " + (value == null ? "not set" : "empty")
-                                + "; set it, or use passwordFile (leave password out for no password)");
+                                + "; set it" + (fileKey == null ? "" : ", or use " + fileKey) + " (leave " + key
+                                + " out for no password)");
                 return null;
             }
             return Secret.of(value);
         }
-        if (file != null) {
-            String fileName = s.text("passwordFile");
+        if (file != null && fileKey != null) {
+            String fileName = s.text(fileKey);
             if (fileName == null) {
                 return null;
             }
@@ -322,13 +332,12 @@ final class ConfigReader {
             try {
                 String value = Files.readString(p, StandardCharsets.UTF_8).strip();
                 if (value.isEmpty()) {
-                    s.problem("passwordFile", p + " is empty (leave passwordFile out for no password)");
+                    s.problem(fileKey, p + " is empty (leave " + fileKey + " out for no password)");
                     return null;
                 }
                 return Secret.of(value);
             } catch (IOException e) {
-                s.problem(
-                        "passwordFile", "cannot read " + p + " (" + e.getClass().getSimpleName() + ")");
+                s.problem(fileKey, "cannot read " + p + " (" + e.getClass().getSimpleName() + ")");
                 return null;
             }
         }
@@ -388,11 +397,9 @@ final class ConfigReader {
                             "redis", "must be redis://host:port[/database]", "'" + text + "'");
                 }
             });
-            if (worker.raw("redisPassword") != null) {
-                Secret password = passwordOf(worker, "redisPassword");
-                if (password != null) {
-                    b.redisPassword(password);
-                }
+            Secret password = secret(worker, "redisPassword", null);
+            if (password != null && !password.isEmpty()) {
+                b.redisPassword(password);
             }
             worker.finish();
         }
@@ -400,22 +407,6 @@ final class ConfigReader {
         YamlSection at = worker != null ? worker : s;
         IdGenConfig built = at.build(b::build);
         return built;
-    }
-
-    /** A secret other than an endpoint's password: {@code ${VAR}} only, set and not empty. */
-    private static @Nullable Secret passwordOf(YamlSection s, String key) {
-        YamlNode node = s.raw(key);
-        String variable = node == null || node.text == null ? null : YamlSection.soleVariable(node.text);
-        if (variable == null) {
-            s.problem(key, "must be ${VAR}, the name of an environment variable, not a literal value");
-            return null;
-        }
-        String value = s.environment(variable);
-        if (value == null || value.isEmpty()) {
-            s.problem(key, "environment variable " + variable + " is " + (value == null ? "not set" : "empty"));
-            return null;
-        }
-        return Secret.of(value);
     }
 
     private static @Nullable MetricsConfig metrics(YamlSection s) {

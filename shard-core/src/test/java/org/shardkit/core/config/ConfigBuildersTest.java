@@ -113,7 +113,8 @@ class ConfigBuildersTest {
         assertThat(idgen.toString()).doesNotContain("pw-1");
         assertThatThrownBy(() -> ShardkitConfig.fromYaml(yaml.replace("${REDIS_PW}", "pw-1"), Map.of()))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("idgen.workerId.redisPassword: must be ${VAR}")
+                .hasMessageContaining(
+                        "idgen.workerId.redisPassword: must come from the environment (${VAR}), not a literal value")
                 .hasMessageNotContaining("pw-1");
     }
 }
