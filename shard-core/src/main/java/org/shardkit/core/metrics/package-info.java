@@ -1,7 +1,7 @@
 /**
- * Observability of a sharded database: pool health with advice, and the slow-query log. Timers,
+ * Observability of a sharded database: shard and pool health with advice, and the breaker state. Timers,
  * breaker states and HikariCP's pool metrics go to the Micrometer registry given to {@link
- * org.shardkit.core.ShardedDatabase.Builder#meterRegistry}.
+ * org.shardkit.core.ShardedDatabaseBuilder#meterRegistry}.
  */
 @NullMarked
 package org.shardkit.core.metrics;
