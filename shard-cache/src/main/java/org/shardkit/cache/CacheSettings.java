@@ -88,6 +88,24 @@ public final class CacheSettings {
     }
 
     @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof CacheSettings x
+                && java.util.Objects.equals(redis, x.redis)
+                && java.util.Objects.equals(namespaces, x.namespaces)
+                && java.util.Objects.equals(keyPrefix, x.keyPrefix)
+                && java.util.Objects.equals(channel, x.channel)
+                && java.util.Objects.equals(healthCheckInterval, x.healthCheckInterval)
+                && java.util.Objects.equals(reconnectDelay, x.reconnectDelay)
+                && java.util.Objects.equals(startTimeout, x.startTimeout);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(
+                redis, namespaces, keyPrefix, channel, healthCheckInterval, reconnectDelay, startTimeout);
+    }
+
+    @Override
     public String toString() {
         return "CacheSettings[" + redis + " keyPrefix=" + keyPrefix + " channel=" + channel + " namespaces="
                 + namespaces.values() + "]";

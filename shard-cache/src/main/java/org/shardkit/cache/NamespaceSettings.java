@@ -108,6 +108,23 @@ public final class NamespaceSettings {
     }
 
     @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof NamespaceSettings x
+                && java.util.Objects.equals(name, x.name)
+                && java.util.Objects.equals(ttl, x.ttl)
+                && java.util.Objects.equals(localTtl, x.localTtl)
+                && java.util.Objects.equals(maxSize, x.maxSize)
+                && java.util.Objects.equals(localCache, x.localCache)
+                && java.util.Objects.equals(negativeTtl, x.negativeTtl)
+                && java.util.Objects.equals(maxValueBytes, x.maxValueBytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(name, ttl, localTtl, maxSize, localCache, negativeTtl, maxValueBytes);
+    }
+
+    @Override
     public String toString() {
         return "NamespaceSettings[" + name + " ttl=" + ttl + " localTtl=" + localTtl + " maxSize=" + maxSize
                 + " localCache=" + localCache + " negativeTtl=" + negativeTtl + " maxValueBytes=" + maxValueBytes

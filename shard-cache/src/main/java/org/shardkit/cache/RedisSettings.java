@@ -143,6 +143,27 @@ public final class RedisSettings {
 
     /** Returns a description without the password, e.g. {@code RedisSettings[127.0.0.1:6379 db=0 tls=false password=***]}. */
     @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof RedisSettings x
+                && java.util.Objects.equals(host, x.host)
+                && java.util.Objects.equals(port, x.port)
+                && java.util.Objects.equals(user, x.user)
+                && java.util.Objects.equals(password, x.password)
+                && java.util.Objects.equals(tls, x.tls)
+                && java.util.Objects.equals(database, x.database)
+                && java.util.Objects.equals(connectTimeout, x.connectTimeout)
+                && java.util.Objects.equals(socketTimeout, x.socketTimeout)
+                && java.util.Objects.equals(poolMaxWait, x.poolMaxWait)
+                && java.util.Objects.equals(poolSize, x.poolSize);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(
+                host, port, user, password, tls, database, connectTimeout, socketTimeout, poolMaxWait, poolSize);
+    }
+
+    @Override
     public String toString() {
         return "RedisSettings[" + host + ":" + port + " db=" + database + " tls=" + tls
                 + (user != null ? " user=" + user : "")

@@ -92,7 +92,8 @@ public final class ShardedDatabase implements AutoCloseable {
             if (config.startup() == StartupMode.EAGER) {
                 StartupCheck.checkPrimaries(shards.all(), scatter.executor());
             }
-            this.workerIds = WorkerIds.start(config.idgen(), b.workerIdAssigner(), shards.get(ShardId.of(0)));
+            this.workerIds =
+                    WorkerIds.start(config.idgen(), b.workerIdAssigner(), shards.get(ShardId.of(0)), b.clock());
         } catch (RuntimeException e) {
             scatter.close();
             shards.close();

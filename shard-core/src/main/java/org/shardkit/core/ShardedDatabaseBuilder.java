@@ -1,6 +1,7 @@
 package org.shardkit.core;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
@@ -34,6 +35,7 @@ public final class ShardedDatabaseBuilder {
     private @Nullable MeterRegistry registry;
     private @Nullable ExecutorService scatterExecutor;
     private @Nullable WorkerIdAssigner workerIdAssigner;
+    private @Nullable Clock clock;
 
     ShardedDatabaseBuilder(ShardkitConfig config) {
         this.config = config;
@@ -111,6 +113,19 @@ public final class ShardedDatabaseBuilder {
     }
 
     /**
+     * Sets the wall clock of {@link ShardedDatabase#ids()}'s generator; default {@link
+     * Clock#systemUTC()}. Tests pass a fake.
+     *
+     * @param value the clock
+     * @return this builder
+     */
+    public ShardedDatabaseBuilder clock(Clock value) {
+        requireUnset("clock", clock);
+        this.clock = Objects.requireNonNull(value, "clock");
+        return this;
+    }
+
+    /**
      * Leases worker ids for {@link ShardedDatabase#ids()} from this assigner instead of the one the
      * configuration's {@code idgen.workerId} section describes.
      *
@@ -171,6 +186,11 @@ public final class ShardedDatabaseBuilder {
     @Nullable
     WorkerIdAssigner workerIdAssigner() {
         return workerIdAssigner;
+    }
+
+    Clock clock() {
+        Clock c = clock;
+        return c != null ? c : Clock.systemUTC();
     }
 
     ScatterEngine scatterEngine(CallPath calls, Transactions transactions, MeterRegistry meters, int shardCount) {

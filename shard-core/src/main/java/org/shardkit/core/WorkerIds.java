@@ -1,5 +1,6 @@
 package org.shardkit.core;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -35,8 +36,9 @@ final class WorkerIds implements AutoCloseable {
      * @param config the {@code idgen} section
      * @param override an assigner the caller gave instead, or null
      * @param shard0 where a PostgreSQL lease lives
+     * @param clock the generator's wall clock
      */
-    static WorkerIds start(IdGenConfig config, @Nullable WorkerIdAssigner override, Shard shard0) {
+    static WorkerIds start(IdGenConfig config, @Nullable WorkerIdAssigner override, Shard shard0, Clock clock) {
         List<AutoCloseable> owned = new ArrayList<>();
         WorkerIdAssigner assigner;
         String description;
@@ -67,6 +69,7 @@ final class WorkerIds implements AutoCloseable {
             IdGenerator generator = IdGenerator.builder()
                     .layout(IdLayout.ofDefaults().withEpoch(config.epoch()))
                     .workerIdAssigner(assigner)
+                    .clock(clock)
                     .build();
             return new WorkerIds(generator, description + " (worker " + generator.workerId() + ")", owned);
         } catch (RuntimeException e) {

@@ -38,17 +38,17 @@ final class CacheSectionReader {
         if (redis != null) {
             RedisSettings.Builder r = RedisSettings.builder();
             redis.bindText("host", r::host);
-            redis.bindLong("port", ints(r::port));
+            redis.bindLong("port", ints("port", r::port));
             redis.bindText("user", r::user);
             Secret password = passwords.of(redis);
             if (password != null && !password.isEmpty()) {
                 r.password(password.reveal());
             }
             redis.bindBoolean("tls", r::tls);
-            redis.bindLong("database", ints(r::database));
+            redis.bindLong("database", ints("database", r::database));
             redis.bindDuration("connectTimeout", r::connectTimeout);
             redis.bindDuration("socketTimeout", r::socketTimeout);
-            redis.bindLong("poolSize", ints(r::poolSize));
+            redis.bindLong("poolSize", ints("poolSize", r::poolSize));
             redis.bindDuration("poolMaxWait", r::poolMaxWait);
             redis.finish();
             RedisSettings built = redis.build(r::build);
@@ -60,10 +60,15 @@ final class CacheSectionReader {
         if (namespaces != null) {
             for (Map.Entry<String, YamlNode> e : namespaces.node.map.entrySet()) {
                 YamlSection ns = namespaces.child(e.getKey());
-                if (ns == null) {
-                    continue;
+                NamespaceSettings built;
+                if (ns != null) {
+                    built = namespace(e.getKey(), ns);
+                } else if (e.getValue().kind == YamlNode.Kind.NULL) {
+                    // "agents:" with nothing under it: a namespace with every default.
+                    built = namespaces.build(() -> NamespaceSettings.of(e.getKey()));
+                } else {
+                    continue; // not a mapping: child() reported it
                 }
-                NamespaceSettings built = namespace(e.getKey(), ns);
                 if (built != null) {
                     cache.namespace(built);
                 }
@@ -87,13 +92,13 @@ final class CacheSectionReader {
         s.bindLong("maxSize", ns::maxSize);
         s.bindBoolean("localCache", ns::localCache);
         s.bindDuration("negativeTtl", ns::negativeTtl);
-        s.bindLong("maxValueBytes", ints(ns::maxValueBytes));
+        s.bindLong("maxValueBytes", ints("maxValueBytes", ns::maxValueBytes));
         s.finish();
         return s.build(ns::build);
     }
 
-    /** An int setter fed a long: values beyond an int reach it saturated, so it names its own bound. */
-    private static LongConsumer ints(IntConsumer setter) {
-        return v -> setter.accept((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v)));
+    /** An int setter fed a long: a value beyond an int is refused here, the rest by the setter. */
+    private static LongConsumer ints(String setting, IntConsumer setter) {
+        return v -> setter.accept(Settings.intIn(setting, v, Integer.MIN_VALUE, Integer.MAX_VALUE));
     }
 }

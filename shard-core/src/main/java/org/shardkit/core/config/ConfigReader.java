@@ -111,11 +111,6 @@ final class ConfigReader {
         return built;
     }
 
-    /** A long as an int, saturated: a value beyond an int still fails the builder's own bound. */
-    private static int saturatedInt(long value) {
-        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, value));
-    }
-
     private static boolean classPresent(String name) {
         try {
             Class.forName(name, false, ConfigReader.class.getClassLoader());
@@ -168,13 +163,13 @@ final class ConfigReader {
 
     private @Nullable ShardConfig shard(
             YamlSection s, PoolConfig poolDefaults, Map<Integer, String> idOwners, Map<String, String> nameOwners) {
-        // The bounds of id and weight live in ShardConfig and ReplicaConfig; here they are only read.
+        // The bounds of id, name and weight live in ShardConfig and ReplicaConfig; here they are only used.
         long[] id = {Long.MIN_VALUE};
-        s.bindLong("id", v -> id[0] = v);
+        s.bindLong("id", v -> id[0] = ShardConfig.checkId(v));
         if (!s.node.map.containsKey("id")) {
             s.problem("id", "missing");
         } else if (id[0] != Long.MIN_VALUE) {
-            String owner = idOwners.putIfAbsent(saturatedInt(id[0]), s.path);
+            String owner = idOwners.putIfAbsent((int) id[0], s.path);
             if (owner != null) {
                 s.problem("id", "duplicate id " + id[0] + " (also " + owner + ")");
             }
@@ -182,9 +177,6 @@ final class ConfigReader {
         String name = s.text("name");
         if (name == null && !s.node.map.containsKey("name")) {
             s.problem("name", "missing");
-        } else if (name != null && !name.matches(ShardConfig.NAME_PATTERN)) {
-            s.problem("name", "must match " + ShardConfig.NAME_PATTERN + ", but was '" + name + "'");
-            name = null;
         } else if (name != null) {
             String owner = nameOwners.putIfAbsent(name, s.path);
             if (owner != null) {
@@ -193,8 +185,11 @@ final class ConfigReader {
         }
         EndpointConfig primary = null;
         YamlSection primaryNode = s.child("primary");
-        if (primaryNode == null && !s.node.map.containsKey("primary")) {
+        YamlNode primaryValue = s.node.map.get("primary");
+        if (primaryValue == null) {
             s.problem("primary", "missing");
+        } else if (primaryValue.kind == YamlNode.Kind.NULL) {
+            s.problem("primary", "must be a mapping with url and user, but was empty");
         } else if (primaryNode != null) {
             primary = endpoint(primaryNode);
             primaryNode.finish();
@@ -208,8 +203,8 @@ final class ConfigReader {
         String shardName = name;
         EndpointConfig shardPrimary = primary;
         return s.build(() -> {
-            ShardConfig.Builder b = ShardConfig.builder(saturatedInt(id[0]), shardName, shardPrimary)
-                    .pool(pool);
+            ShardConfig.Builder b =
+                    ShardConfig.builder((int) id[0], shardName, shardPrimary).pool(pool);
             replicas.forEach(b::replica);
             return b.build();
         });
@@ -237,13 +232,13 @@ final class ConfigReader {
             YamlSection s = new YamlSection(node, path, context);
             EndpointConfig endpoint = endpoint(s);
             long[] weight = {ReplicaConfig.DEFAULT_WEIGHT};
-            s.bindLong("weight", v -> weight[0] = v);
+            s.bindLong("weight", v -> weight[0] = ReplicaConfig.checkWeight(v));
             s.finish();
             if (endpoint == null) {
                 ok = false;
                 continue;
             }
-            ReplicaConfig replica = s.build(() -> new ReplicaConfig(endpoint, saturatedInt(weight[0])));
+            ReplicaConfig replica = s.build(() -> new ReplicaConfig(endpoint, (int) weight[0]));
             if (replica == null) {
                 ok = false;
             } else {
@@ -393,11 +388,14 @@ final class ConfigReader {
                 try {
                     b.redis(new URI(text.strip()));
                 } catch (URISyntaxException e) {
+                    // A URI that does not parse is not echoed if it may hold a password.
                     throw new InvalidSettingException(
-                            "redis", "must be redis://host:port[/database]", "'" + text + "'");
+                            "redis",
+                            "must be redis://host:port[/database]",
+                            text.contains("@") ? "a URI with user information" : "'" + text + "'");
                 }
             });
-            Secret password = secret(worker, "redisPassword", null);
+            Secret password = secret(worker, "redisPassword", "redisPasswordFile");
             if (password != null && !password.isEmpty()) {
                 b.redisPassword(password);
             }

@@ -242,14 +242,20 @@ public final class IdGenConfig {
         public Builder redis(URI value) {
             given.once("redis", redis);
             Objects.requireNonNull(value, "redis");
-            String scheme = value.getScheme();
-            if (value.getHost() == null || !("redis".equals(scheme) || "rediss".equals(scheme))) {
-                throw new InvalidSettingException(
-                        "redis", "must be redis://host:port[/database] or rediss://...", "'" + value + "'");
-            }
-            if (value.getUserInfo() != null && value.getUserInfo().contains(":")) {
+            // Checked first, and never echoed: a password in the URI must not reach a message.
+            String userInfo = value.getRawUserInfo();
+            if (userInfo != null && userInfo.contains(":")) {
                 throw new InvalidSettingException(
                         "redis", "must not carry a password (use redisPassword: ${VAR})", "a URI with a password");
+            }
+            String scheme = value.getScheme();
+            String path = value.getPath();
+            if (value.getHost() == null
+                    || !("redis".equals(scheme) || "rediss".equals(scheme))
+                    || (path != null && !path.isEmpty() && !path.matches("/\\d{0,2}"))
+                    || value.getQuery() != null) {
+                throw new InvalidSettingException(
+                        "redis", "must be redis://host:port[/database] or rediss://...", "'" + value + "'");
             }
             this.redis = value;
             return this;
@@ -270,13 +276,13 @@ public final class IdGenConfig {
         /**
          * Sets the prefix of the Redis lease keys; default {@value #DEFAULT_KEY_PREFIX}.
          *
-         * @param value 1 to 200 printable ASCII characters without spaces
+         * @param value up to 200 printable ASCII characters without spaces, may be empty
          * @return this builder
          */
         public Builder keyPrefix(String value) {
             given.once("keyPrefix", keyPrefix);
-            this.keyPrefix =
-                    Settings.text("keyPrefix", value, "[\\x21-\\x7E]{1,200}", "1 to 200 printable ASCII characters");
+            this.keyPrefix = Settings.text(
+                    "keyPrefix", value, "[\\x21-\\x7E]{0,200}", "up to 200 printable ASCII characters without spaces");
             return this;
         }
 

@@ -14,6 +14,11 @@ public record ReplicaConfig(EndpointConfig endpoint, int weight) {
     /** Largest weight: {@value}. */
     public static final int MAX_WEIGHT = 1_000;
 
+    /** Checks a weight: {@code 1..}{@value #MAX_WEIGHT}. */
+    static int checkWeight(long weight) {
+        return Settings.intIn("weight", weight, 1, MAX_WEIGHT);
+    }
+
     /**
      * Validates the replica.
      *
@@ -21,6 +26,6 @@ public record ReplicaConfig(EndpointConfig endpoint, int weight) {
      */
     public ReplicaConfig {
         Objects.requireNonNull(endpoint, "endpoint");
-        Settings.intIn("weight", weight, 1, MAX_WEIGHT);
+        checkWeight(weight);
     }
 }

@@ -44,6 +44,11 @@ public final class ShardConfig {
         return builder(id, name, primary).build();
     }
 
+    /** Checks a shard id: {@code 0..2^31-1}. */
+    static int checkId(long id) {
+        return Settings.intIn("id", id, 0, Integer.MAX_VALUE);
+    }
+
     /**
      * Returns a builder for a shard.
      *
@@ -125,7 +130,7 @@ public final class ShardConfig {
         private PoolConfig pool = PoolConfig.defaults();
 
         private Builder(int id, String name, EndpointConfig primary) {
-            this.id = Settings.intIn("id", id, 0, Integer.MAX_VALUE);
+            this.id = checkId(id);
             this.name = Settings.text("name", name, NAME_PATTERN, "letters, digits, _ . - (1 to 63)");
             this.primary = Objects.requireNonNull(primary, "primary");
         }
@@ -153,8 +158,28 @@ public final class ShardConfig {
             return this;
         }
 
-        /** Builds the shard. */
+        /**
+         * Builds the shard.
+         *
+         * @return the shard
+         * @throws IllegalArgumentException if the pool sets a statement timeout and a URL passes
+         *     {@code options=} to pgjdbc, whose URL parameters replace what the pool sets
+         */
         public ShardConfig build() {
+            if (!pool.statementTimeout().isZero()) {
+                List<EndpointConfig> endpoints = new ArrayList<>();
+                endpoints.add(primary);
+                replicas.forEach(r -> endpoints.add(r.endpoint()));
+                for (EndpointConfig e : endpoints) {
+                    if (e.url().toLowerCase(java.util.Locale.ROOT).matches(".*[?&]options=.*")) {
+                        throw new InvalidSettingException(
+                                "pool.statementTimeout",
+                                "cannot be combined with options= in a URL of the shard (pgjdbc's URL parameters"
+                                        + " replace the pool's); set statement_timeout in one of the two",
+                                Settings.format(pool.statementTimeout()));
+                    }
+                }
+            }
             return new ShardConfig(this);
         }
     }

@@ -45,11 +45,14 @@ final class YamlSection {
     final String path;
     private final Context context;
     private final Set<String> known = new LinkedHashSet<>();
+    /** How many problems the read had when this section began: more at build time means this one has some. */
+    private final int problemsAtStart;
 
     YamlSection(YamlNode node, String path, Context context) {
         this.node = node;
         this.path = path;
         this.context = context;
+        this.problemsAtStart = context.problems.size();
     }
 
     /** The section at {@code key} of this one, or null (with a problem) when it is not a mapping. */
@@ -135,10 +138,11 @@ final class YamlSection {
         set(key, "'" + text + "'", () -> setter.accept(Boolean.parseBoolean(t)));
     }
 
+    /** Binds a text; a refused value is shown as the builder shows it (quoted, or hidden if secret). */
     void bindText(String key, Consumer<String> setter) {
         String text = text(key);
         if (text != null) {
-            set(key, "'" + text + "'", () -> setter.accept(text));
+            set(key, null, () -> setter.accept(text));
         }
     }
 
@@ -149,6 +153,10 @@ final class YamlSection {
      * @return the built value, or null when it has problems
      */
     <T> @Nullable T build(Supplier<T> builder) {
+        if (context.problems.size() > problemsAtStart) {
+            // A setting of this section was refused: what is left would only add problems that follow from it.
+            return null;
+        }
         try {
             return builder.get();
         } catch (InvalidSettingException e) {
@@ -172,12 +180,16 @@ final class YamlSection {
         }
     }
 
-    /** Runs a setter; a bound it refuses is reported with the value as the file gave it. */
-    private void set(String key, String shown, Runnable setting) {
+    /**
+     * Runs a setter; a bound it refuses is reported with the value as the file gave it ({@code shown}),
+     * or as the builder shows it when {@code shown} is null.
+     */
+    private void set(String key, @Nullable String shown, Runnable setting) {
         try {
             setting.run();
         } catch (InvalidSettingException e) {
-            context.problem(pathOf(key), e.requirement() + ", but was " + shown, lineOf(key));
+            context.problem(
+                    pathOf(key), e.requirement() + ", but was " + (shown != null ? shown : e.value()), lineOf(key));
         } catch (IllegalArgumentException e) {
             // Builders outside this package name the setting first: the path says it already.
             String message = String.valueOf(e.getMessage());

@@ -119,4 +119,25 @@ class CacheSectionTest {
                         .anySatisfy(p -> assertThat(p).startsWith("cache.redis.hots: unknown key (known: "))
                         .anySatisfy(p -> assertThat(p).startsWith("cache.namespaces.agents.ttl2: unknown key")));
     }
+
+    @Test
+    void namespaceWithoutSettings_hasEveryDefault_andTwoReadsAreEqual() {
+        String yaml = SHARD0 + "cache:\n  namespaces:\n    agents:\n";
+
+        ShardkitConfig once = ShardkitConfig.fromYaml(yaml, Map.of());
+        CacheSettings cache = Objects.requireNonNull(once.cache());
+
+        assertThat(cache.namespaces()).containsOnlyKeys("agents");
+        assertThat(cache.namespaces().get("agents")).isEqualTo(NamespaceSettings.of("agents"));
+        assertThat(ShardkitConfig.fromYaml(yaml, Map.of())).isEqualTo(once).hasSameHashCodeAs(once);
+    }
+
+    @Test
+    void integerBeyondAnInt_isRefusedNamingTheValueWritten() {
+        String yaml = SHARD0 + "cache:\n  redis:\n    port: 99999999999\n";
+
+        assertThatThrownBy(() -> ShardkitConfig.fromYaml(yaml, Map.of()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("cache.redis.port: must be <= 2147483647, but was 99999999999 (line 9)");
+    }
 }

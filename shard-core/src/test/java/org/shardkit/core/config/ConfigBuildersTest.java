@@ -114,7 +114,65 @@ class ConfigBuildersTest {
         assertThatThrownBy(() -> ShardkitConfig.fromYaml(yaml.replace("${REDIS_PW}", "pw-1"), Map.of()))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining(
-                        "idgen.workerId.redisPassword: must come from the environment (${VAR}), not a literal value")
+                        "idgen.workerId.redisPassword: must come from the environment (${VAR}) or redisPasswordFile, not a literal value")
                 .hasMessageNotContaining("pw-1");
+    }
+
+    @Test
+    void redisUri_withAPassword_isRefusedWithoutEchoingIt() {
+        for (String uri : new String[] {"redis://u:s3cret@h:1", "redis://u:s3cret@h:1/x", "re dis://u:s3cret@h"}) {
+            String yaml = SHARD0 + "idgen:\n  workerId:\n    source: redis\n    redis: " + uri + "\n";
+
+            assertThatThrownBy(() -> ShardkitConfig.fromYaml(yaml, Map.of()))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("idgen.workerId.redis: must")
+                    .hasMessageNotContaining("s3cret")
+                    .satisfies(e -> assertThat(((ConfigurationException) e).problems())
+                            .as("one problem, not a second one that follows from it")
+                            .hasSize(1));
+        }
+    }
+
+    @Test
+    void redisUri_withADatabaseThatIsNotANumber_isRefusedAtRead() {
+        assertThatThrownBy(() -> IdGenConfig.builder().redis(URI.create("redis://h/abc")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("redis must be redis://host:port[/database] or rediss://..., but was 'redis://h/abc'");
+        assertThat(IdGenConfig.builder()
+                        .redis(URI.create("redis://h:6380/3"))
+                        .build()
+                        .redis())
+                .isEqualTo(URI.create("redis://h:6380/3"));
+    }
+
+    @Test
+    void emptyPrimary_isAProblem_notASilentlyDroppedShard() {
+        String yaml = SHARD0 + "  - id: 1\n    name: s1\n    primary:\n";
+
+        assertThatThrownBy(() -> ShardkitConfig.fromYaml(yaml, Map.of()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("shards[1].primary: must be a mapping with url and user, but was empty (line 9)");
+    }
+
+    @Test
+    void shardIdBeyondAnInt_saysTheBoundAndTheValueWritten() {
+        assertThatThrownBy(() -> ShardkitConfig.fromYaml(SHARD0.replace("id: 0", "id: 99999999999"), Map.of()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("shards[0].id: must be <= 2147483647, but was 99999999999 (line 2)");
+    }
+
+    @Test
+    void statementTimeout_andOptionsInTheUrl_areRefusedTogether() {
+        String yaml = SHARD0.replace("jdbc:postgresql://h/d", "jdbc:postgresql://h/d?options=-c%20work_mem=64MB")
+                + "pool:\n  statementTimeout: 30s\n";
+
+        assertThatThrownBy(() -> ShardkitConfig.fromYaml(yaml, Map.of()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("shards[0].pool.statementTimeout: cannot be combined with options= in a URL");
+        assertThat(ShardkitConfig.fromYaml(yaml.replace("statementTimeout: 30s", "statementTimeout: 0"), Map.of())
+                        .shard(0)
+                        .pool()
+                        .statementTimeout())
+                .isZero();
     }
 }
