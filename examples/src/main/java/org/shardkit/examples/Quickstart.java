@@ -5,6 +5,7 @@ import org.shardkit.core.ShardId;
 import org.shardkit.core.ShardKey;
 import org.shardkit.core.ShardedDatabase;
 import org.shardkit.core.config.EndpointConfig;
+import org.shardkit.core.config.IdGenConfig;
 import org.shardkit.core.config.Secret;
 import org.shardkit.core.config.ShardConfig;
 import org.shardkit.core.config.ShardkitConfig;
@@ -81,7 +82,10 @@ public final class Quickstart {
 
     /** One shard per server, with the default routing (virtual buckets) and pool settings. */
     private static ShardkitConfig configFor(ShardCluster cluster) {
-        ShardkitConfig.Builder config = ShardkitConfig.builder();
+        // One process, so a static worker id for db.ids(); many processes lease one (source postgres or
+        // redis in the idgen section) so that no two of them issue the same IDs.
+        ShardkitConfig.Builder config =
+                ShardkitConfig.builder().idgen(IdGenConfig.builder().workerId(1).build());
         for (PostgresServer server : cluster.servers()) {
             config.shard(ShardConfig.of(
                     server.index(),

@@ -141,7 +141,7 @@ public final class RedisSettings {
         return poolSize;
     }
 
-    /** Returns a description without the password, e.g. {@code RedisSettings[127.0.0.1:6379 db=0 tls=false password=***]}. */
+    /** Equal when every setting, the password included, is equal. */
     @Override
     public boolean equals(@Nullable Object o) {
         return o instanceof RedisSettings x
@@ -163,6 +163,7 @@ public final class RedisSettings {
                 host, port, user, password, tls, database, connectTimeout, socketTimeout, poolMaxWait, poolSize);
     }
 
+    /** Returns a description without the password, e.g. {@code RedisSettings[127.0.0.1:6379 db=0 tls=false password=***]}. */
     @Override
     public String toString() {
         return "RedisSettings[" + host + ":" + port + " db=" + database + " tls=" + tls

@@ -27,8 +27,8 @@ public final class LimitExceededException extends ShardkitException {
     /**
      * Creates the exception for a limit of one shard, or of none.
      *
-     * @param shardId the shard whose limit was reached, or null for a limit that is not a shard's
-     *     (the overall concurrency limit, a caller's rate)
+     * @param shardId the shard the refused call was for (its own limit, or the overall one it hit), or
+     *     null when the call was for no shard (a caller's rate)
      * @param limitName the limit's name, e.g. {@code shard 2 (social_2) concurrency}
      * @param limit the limit's value, e.g. {@code 10 concurrent calls}
      * @param detail what happened

@@ -37,7 +37,7 @@ public final class ReadYourWritesScope implements AutoCloseable {
 
     /** Returns the shards written to in this scope so far, in order. */
     public Set<ShardId> writtenShards() {
-        return Set.copyOf(written);
+        return java.util.Collections.unmodifiableSet(new TreeSet<>(written));
     }
 
     /**

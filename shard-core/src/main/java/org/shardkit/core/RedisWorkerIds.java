@@ -26,9 +26,6 @@ final class RedisWorkerIds {
         if (path != null && path.length() > 1) {
             client.database(Integer.parseInt(path.substring(1)));
         }
-        if (uri.getUserInfo() != null) {
-            client.user(uri.getUserInfo());
-        }
         if (!config.redisPassword().isEmpty()) {
             client.password(config.redisPassword().reveal());
         }

@@ -28,6 +28,9 @@ import org.shardkit.core.scatter.ShardTimeoutException;
  * cannot deadlock on the pools. Every time it reads comes from the injected ticker. Thread-safe.
  */
 final class ScatterEngine implements AutoCloseable {
+    /** The longest the gathering thread waits before it reads the ticker again: 50 ms. */
+    private static final long MAX_WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
     private final CallPath calls;
     private final Transactions transactions;
     private final ExecutorService executor;
@@ -123,9 +126,14 @@ final class ScatterEngine implements AutoCloseable {
         try {
             while (outstanding > 0) {
                 long wait = deadline - ticker.getAsLong();
-                ScatterTask<R> done = wait <= 0 ? null : completed.poll(wait, TimeUnit.NANOSECONDS);
-                if (done == null) {
+                if (wait <= 0) {
                     break;
+                }
+                // Waits in slices, re-reading the ticker after each, so a deadline passed on an injected
+                // ticker ends the wait although no part finished.
+                ScatterTask<R> done = completed.poll(Math.min(wait, MAX_WAIT_SLICE_NANOS), TimeUnit.NANOSECONDS);
+                if (done == null) {
+                    continue;
                 }
                 outstanding--;
                 done.finished = true;

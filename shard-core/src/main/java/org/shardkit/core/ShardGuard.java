@@ -135,7 +135,7 @@ final class ShardGuard {
         if (all != null && !all.tryAcquirePermission()) {
             record(operation, Outcome.REJECTED, 0);
             throw new LimitExceededException(
-                    null,
+                    shardId,
                     "overall concurrency",
                     all.getBulkheadConfig().getMaxConcurrentCalls() + " concurrent calls",
                     "no place within "

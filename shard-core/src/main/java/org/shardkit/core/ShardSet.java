@@ -62,12 +62,8 @@ final class ShardSet implements AutoCloseable {
                 shards[sc.id()] = shard(sc, config, jdbiCustomizer, hikariRegistry, registry, ticker, overall);
                 PoolGauges.register(shards[sc.id()], registry);
             }
-        } catch (RuntimeException e) {
-            for (Shard shard : shards) {
-                if (shard != null) {
-                    shard.close();
-                }
-            }
+        } catch (RuntimeException | Error e) {
+            Closing.all(e, (AutoCloseable[]) shards);
             throw e;
         }
         return new ShardSet(shards);
@@ -95,8 +91,8 @@ final class ShardSet implements AutoCloseable {
                 hikariRegistry,
                 slow);
         List<ShardPool> replicaPools = new ArrayList<>();
-        int[] weights = new int[sc.replicas().size()];
         try {
+            int[] weights = new int[sc.replicas().size()];
             for (int r = 0; r < sc.replicas().size(); r++) {
                 ReplicaConfig rc = sc.replicas().get(r);
                 replicaPools.add(new ShardPool(
@@ -109,24 +105,24 @@ final class ShardSet implements AutoCloseable {
                         slow));
                 weights[r] = rc.weight();
             }
-        } catch (RuntimeException e) {
+            ShardGuard guard = new ShardGuard(
+                    id,
+                    sc.name(),
+                    primary,
+                    config.breaker(),
+                    config.limits().perShardLimit(sc),
+                    sc.pool().connectionTimeout(),
+                    overall,
+                    registry,
+                    ticker);
+            ReplicaSet replicas = new ReplicaSet(
+                    replicaPools, weights, ticker, config.replicaRetryAfter().toNanos());
+            return new Shard(id, sc.name(), primary, replicas, guard);
+        } catch (RuntimeException | Error e) {
             primary.close();
             replicaPools.forEach(ShardPool::close);
             throw e;
         }
-        ShardGuard guard = new ShardGuard(
-                id,
-                sc.name(),
-                primary,
-                config.breaker(),
-                config.limits().perShardLimit(sc),
-                sc.pool().connectionTimeout(),
-                overall,
-                registry,
-                ticker);
-        ReplicaSet replicas = new ReplicaSet(
-                replicaPools, weights, ticker, config.replicaRetryAfter().toNanos());
-        return new Shard(id, sc.name(), primary, replicas, guard);
     }
 
     private static Duration longestConnectionTimeout(ShardkitConfig config) {
@@ -170,8 +166,6 @@ final class ShardSet implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Shard shard : shards) {
-            shard.close();
-        }
+        Closing.all(null, (AutoCloseable[]) shards);
     }
 }

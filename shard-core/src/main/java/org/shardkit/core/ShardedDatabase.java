@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -75,6 +76,7 @@ public final class ShardedDatabase implements AutoCloseable {
     private final HealthProbe probe;
     private final ReadYourWritesScope.Tracker writes;
     private final WorkerIds workerIds;
+    private final AtomicBoolean closing = new AtomicBoolean();
     private volatile boolean closed;
 
     ShardedDatabase(ShardedDatabaseBuilder b) {
@@ -82,24 +84,28 @@ public final class ShardedDatabase implements AutoCloseable {
         this.strategy = b.strategy();
         MeterRegistry given = b.registry();
         MeterRegistry registry = given != null ? given : new CompositeMeterRegistry();
-        this.shards = ShardSet.open(config, b.jdbiCustomizer(), given, registry, b.ticker());
+        ShardSet set = ShardSet.open(config, b.jdbiCustomizer(), given, registry, b.ticker());
+        this.shards = set;
         Transactions transactions = new Transactions();
         this.writes = new ReadYourWritesScope.Tracker();
         this.calls = new CallPath(transactions, writes, config.replicaRetryAfter());
         this.probe = new HealthProbe(b.ticker());
-        this.scatter = b.scatterEngine(calls, transactions, registry, shards.size());
+        ScatterEngine engine = null;
+        WorkerIds ids = null;
         try {
+            engine = b.scatterEngine(calls, transactions, registry, set.size());
             if (config.startup() == StartupMode.EAGER) {
-                StartupCheck.checkPrimaries(shards.all(), scatter.executor());
+                StartupCheck.checkPrimaries(set.all(), engine.executor());
             }
-            this.workerIds =
-                    WorkerIds.start(config.idgen(), b.workerIdAssigner(), shards.get(ShardId.of(0)), b.clock());
-        } catch (RuntimeException e) {
-            scatter.close();
-            shards.close();
-            throw e;
+            ids = WorkerIds.start(config.idgen(), b.workerIdAssigner(), set.get(ShardId.of(0)), b.clock());
+            LOG.info("{}", StartupLog.describe(config, strategy, ids));
+        } catch (Throwable t) {
+            // Whatever had started stops again, the worker id first (its lease lives on shard 0).
+            Closing.all(t, ids, engine, set);
+            throw t;
         }
-        LOG.info("{}", StartupLog.describe(config, strategy, workerIds));
+        this.scatter = engine;
+        this.workerIds = ids;
     }
 
     /**
@@ -395,15 +401,12 @@ public final class ShardedDatabase implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (closed) {
+        if (!closing.compareAndSet(false, true)) {
             return;
         }
         closed = true;
-        try (ShardSet pools = shards;
-                ScatterEngine engine = scatter;
-                WorkerIds ids = workerIds) {
-            LOG.debug("closing {}", this);
-        }
+        // In this order: the worker id's release writes to shard 0, so the pools close last.
+        Closing.all(null, workerIds, scatter, shards);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,7 +28,15 @@ final class StartupCheck {
     static void checkPrimaries(List<Shard> shards, Executor executor) {
         Map<Shard, CompletableFuture<@Nullable Throwable>> checks = new LinkedHashMap<>();
         for (Shard shard : shards) {
-            checks.put(shard, CompletableFuture.supplyAsync(() -> check(shard.primary()), executor));
+            try {
+                checks.put(shard, CompletableFuture.supplyAsync(() -> check(shard.primary()), executor));
+            } catch (RejectedExecutionException e) {
+                throw new ShardkitException(
+                        shard.id(),
+                        "the startup check of " + shard + " was refused by the scatter executor (" + executor
+                                + "): give ShardedDatabase a running executor",
+                        e);
+            }
         }
         Map<ShardId, String> failures = new LinkedHashMap<>();
         Throwable first = null;

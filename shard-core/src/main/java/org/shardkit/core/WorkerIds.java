@@ -19,12 +19,14 @@ final class WorkerIds implements AutoCloseable {
     /** The class whose presence tells that Jedis, an optional dependency, is on the class path. */
     static final String JEDIS_CLASS = "redis.clients.jedis.UnifiedJedis";
 
-    private final IdGenerator generator;
+    /** Null when no worker id was configured: then {@link #generator()} refuses. */
+    private final @Nullable IdGenerator generator;
+
     private final String description;
     /** What this object made and must close after the generator released its worker id. */
     private final List<AutoCloseable> owned;
 
-    private WorkerIds(IdGenerator generator, String description, List<AutoCloseable> owned) {
+    private WorkerIds(@Nullable IdGenerator generator, String description, List<AutoCloseable> owned) {
         this.generator = generator;
         this.description = description;
         this.owned = owned;
@@ -39,40 +41,44 @@ final class WorkerIds implements AutoCloseable {
      * @param clock the generator's wall clock
      */
     static WorkerIds start(IdGenConfig config, @Nullable WorkerIdAssigner override, Shard shard0, Clock clock) {
-        List<AutoCloseable> owned = new ArrayList<>();
-        WorkerIdAssigner assigner;
-        String description;
-        if (override != null) {
-            assigner = override;
-            description = "worker id from " + override;
-        } else {
-            switch (config.source()) {
-                case POSTGRES:
-                    PostgresWorkerIdAssigner pg = PostgresWorkerIdAssigner.builder(
-                                    shard0.primary().dataSource(), config.table())
-                            .build();
-                    owned.add(pg);
-                    assigner = pg;
-                    description = "worker id leased from table " + config.table() + " on " + shard0;
-                    break;
-                case REDIS:
-                    requireClass(JEDIS_CLASS, "idgen.workerId.source is redis", "redis.clients:jedis");
-                    assigner = RedisWorkerIds.assigner(config, owned);
-                    description = "worker id leased from Redis at " + config.redis();
-                    break;
-                default:
-                    assigner = StaticWorkerIdAssigner.of(config.workerId());
-                    description = "static worker id " + config.workerId();
-            }
+        if (override == null && !config.hasWorkerId()) {
+            return new WorkerIds(null, "no ID generator (idgen.workerId not set)", List.of());
         }
+        List<AutoCloseable> owned = new ArrayList<>();
         try {
+            WorkerIdAssigner assigner;
+            String description;
+            if (override != null) {
+                assigner = override;
+                description = "worker id from " + override;
+            } else {
+                switch (config.source()) {
+                    case POSTGRES:
+                        PostgresWorkerIdAssigner pg = PostgresWorkerIdAssigner.builder(
+                                        shard0.primary().dataSource(), config.table())
+                                .build();
+                        owned.add(pg);
+                        assigner = pg;
+                        description = "worker id leased from table " + config.table() + " on " + shard0;
+                        break;
+                    case REDIS:
+                        requireClass(JEDIS_CLASS, "idgen.workerId.source is redis", "redis.clients:jedis");
+                        assigner = RedisWorkerIds.assigner(config, owned);
+                        description = "worker id leased from Redis at " + config.redis();
+                        break;
+                    default:
+                        assigner = StaticWorkerIdAssigner.of(config.workerId());
+                        description = "static worker id " + config.workerId();
+                }
+            }
             IdGenerator generator = IdGenerator.builder()
                     .layout(IdLayout.ofDefaults().withEpoch(config.epoch()))
                     .workerIdAssigner(assigner)
                     .clock(clock)
                     .build();
             return new WorkerIds(generator, description + " (worker " + generator.workerId() + ")", owned);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Jedis and the heartbeat made for a lease that was never taken stop again.
             closeAll(owned);
             throw e;
         }
@@ -97,7 +103,13 @@ final class WorkerIds implements AutoCloseable {
     }
 
     IdGenerator generator() {
-        return generator;
+        IdGenerator g = generator;
+        if (g == null) {
+            throw new IllegalStateException("ShardedDatabase.ids() needs a worker id: set idgen.workerId (source:"
+                    + " static with an id unique to this process, or postgres or redis for a lease); without one,"
+                    + " every process would be worker 0 and issue the same IDs");
+        }
+        return g;
     }
 
     @Override
@@ -109,7 +121,9 @@ final class WorkerIds implements AutoCloseable {
     @Override
     public void close() {
         try {
-            generator.close();
+            if (generator != null) {
+                generator.close();
+            }
         } finally {
             closeAll(owned);
         }

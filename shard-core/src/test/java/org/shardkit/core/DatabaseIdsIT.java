@@ -14,6 +14,7 @@ import org.shardkit.core.config.IdGenConfig;
 import org.shardkit.core.config.Secret;
 import org.shardkit.core.config.ShardkitConfig;
 import org.shardkit.idgen.IdGenerator;
+import org.shardkit.testing.FakeClock;
 import org.shardkit.testing.ShardServersExtension;
 import org.shardkit.testing.TestRedis;
 
@@ -113,9 +114,37 @@ class DatabaseIdsIT {
     }
 
     @Test
-    void epochInTheFuture_failsTheStart_andLeavesNoPoolOpen() {
+    void noWorkerIdConfigured_idsRefuses_ratherThanEveryProcessBeingWorker0() {
+        try (ShardedDatabase db = ShardedDatabase.create(config(IdGenConfig.defaults()))) {
+            assertThatThrownBy(db::ids)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("ShardedDatabase.ids() needs a worker id: set idgen.workerId");
+            // The rest of the database works without one.
+            Integer one = db.withShardId(
+                    ShardId.of(0),
+                    h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
+            assertThat(one).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void clock_isTheGeneratorsClock() {
+        FakeClock clock = FakeClock.at(Instant.parse("2026-06-01T00:00:00Z"));
+        try (ShardedDatabase db = ShardedDatabase.builder(
+                        config(IdGenConfig.builder().workerId(3).build()))
+                .clock(clock)
+                .build()) {
+            long id = db.ids().nextId();
+
+            assertThat(db.ids().decode(id).timestamp()).isEqualTo(clock.instant());
+        }
+    }
+
+    @Test
+    void epochInTheFuture_failsTheStart() {
         IdGenConfig future = IdGenConfig.builder()
                 .epoch(Instant.now().plus(Duration.ofDays(365)))
+                .workerId(1)
                 .build();
 
         assertThatThrownBy(() -> ShardedDatabase.create(config(future)))

@@ -30,8 +30,12 @@ class ScatterFailuresIT {
             ShardServersExtension.builder().shards(4).build();
 
     private static ShardkitConfig config(int poolSize) {
+        return config(poolSize, Duration.ofMillis(500));
+    }
+
+    private static ShardkitConfig config(int poolSize, Duration connectionTimeout) {
         return TestConfigs.withShards(
-                        ShardkitConfig.builder(), servers.shards(), TestConfigs.pool(poolSize, Duration.ofMillis(500)))
+                        ShardkitConfig.builder(), servers.shards(), TestConfigs.pool(poolSize, connectionTimeout))
                 .build();
     }
 
@@ -74,8 +78,43 @@ class ScatterFailuresIT {
     }
 
     @Test
+    void deadlinePassedOnTheTicker_endsTheWait_whileEveryPartIsStillRunning() throws InterruptedException {
+        FakeClock clock = FakeClock.at(Instant.parse("2026-12-01T00:00:00Z"));
+        CountDownLatch running = new CountDownLatch(4);
+        Thread mover = new Thread(() -> {
+            try {
+                if (running.await(30, TimeUnit.SECONDS)) {
+                    clock.advance(Duration.ofHours(2));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try (ShardedDatabase db =
+                ShardedDatabase.builder(config(2)).nanoTicker(clock::nanoTime).build()) {
+            mover.start();
+            ScatterResult<Integer> r = db.scatter(
+                    ScatterRequest.allShards().withDeadline(Duration.ofHours(1)).withPolicy(FailurePolicy.PARTIAL),
+                    (shard, h) -> {
+                        running.countDown();
+                        // Ends only when cancelled: no part finishes on its own to wake the scatter.
+                        return h.createQuery("SELECT 1 FROM pg_sleep(30)")
+                                .mapTo(Integer.class)
+                                .one();
+                    });
+
+            assertThat(r.availableResults()).isEmpty();
+            assertThat(r.missingShards()).hasSize(4);
+            assertThat(r.failures().values()).allSatisfy(f -> assertThat(f).isInstanceOf(ShardTimeoutException.class));
+        } finally {
+            mover.join(30_000);
+        }
+    }
+
+    @Test
     void timeout_whileWaitingForAConnection_saysNoStatementRan() throws Exception {
-        try (ShardedDatabase db = ShardedDatabase.create(config(1))) {
+        // The pool waits longer than the scatter, so the scatter's deadline is what ends the wait.
+        try (ShardedDatabase db = ShardedDatabase.create(config(1, Duration.ofSeconds(10)))) {
             CountDownLatch holding = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             ExecutorService holder = Executors.newSingleThreadExecutor();
@@ -93,7 +132,7 @@ class ScatterFailuresIT {
 
                 ScatterResult<Integer> r = db.scatter(
                         ScatterRequest.allShards()
-                                .withDeadline(Duration.ofMillis(200))
+                                .withDeadline(Duration.ofSeconds(2))
                                 .withPolicy(FailurePolicy.PARTIAL),
                         (shard, h) ->
                                 h.createQuery("SELECT 1").mapTo(Integer.class).one());
@@ -116,7 +155,7 @@ class ScatterFailuresIT {
         try (ShardedDatabase db = ShardedDatabase.create(config(2))) {
             ScatterResult<Integer> r = db.scatter(
                     ScatterRequest.allShards()
-                            .withDeadline(Duration.ofMillis(300))
+                            .withDeadline(Duration.ofSeconds(2))
                             .withPolicy(FailurePolicy.PARTIAL),
                     (shard, h) -> h.createQuery("SELECT 1 FROM pg_sleep(CASE WHEN :s = 3 THEN 30 ELSE 0 END)")
                             .bind("s", shard.value())

@@ -60,7 +60,7 @@ class StartAndCloseIT {
                     .satisfies(line -> assertThat(line)
                             .startsWith(
                                     "shardkit started: 2 shards [0:social_0 (pool 3), 1:social_1 (pool 3)], strategy buckets,"
-                                            + " startup eager, static worker id 0")
+                                            + " startup eager, no ID generator (idgen.workerId not set)")
                             .doesNotContain(secret));
         } finally {
             ((Logger) LoggerFactory.getLogger(ShardedDatabase.class)).detachAppender(logs);

@@ -174,7 +174,9 @@ final class ConfigReader {
                 s.problem("id", "duplicate id " + id[0] + " (also " + owner + ")");
             }
         }
-        String name = s.text("name");
+        String[] checkedName = {null};
+        s.bindText("name", v -> checkedName[0] = ShardConfig.checkName(v));
+        String name = checkedName[0];
         if (name == null && !s.node.map.containsKey("name")) {
             s.problem("name", "missing");
         } else if (name != null) {

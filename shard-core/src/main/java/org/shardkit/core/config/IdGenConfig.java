@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.shardkit.core.idgen.PostgresWorkerIdAssigner;
+import org.shardkit.core.idgen.RedisWorkerIdAssigner;
 import org.shardkit.idgen.IdLayout;
 
 /**
@@ -21,9 +23,9 @@ public final class IdGenConfig {
     /** Default epoch: the library's, {@link IdLayout#DEFAULT_EPOCH} (2025-01-01T00:00:00Z). */
     public static final Instant DEFAULT_EPOCH = IdLayout.DEFAULT_EPOCH;
     /** Default lease table on shard 0 for {@link Source#POSTGRES}: {@value}. */
-    public static final String DEFAULT_TABLE = "shardkit_worker_id";
+    public static final String DEFAULT_TABLE = PostgresWorkerIdAssigner.DEFAULT_TABLE;
     /** Default prefix of the lease keys for {@link Source#REDIS}: {@value}. */
-    public static final String DEFAULT_KEY_PREFIX = "shardkit:idgen:";
+    public static final String DEFAULT_KEY_PREFIX = RedisWorkerIdAssigner.DEFAULT_KEY_PREFIX;
 
     private static final long MAX_WORKER_ID = IdLayout.ofDefaults().maxWorkerId();
     private static final IdGenConfig DEFAULTS = builder().build();
@@ -51,6 +53,7 @@ public final class IdGenConfig {
     private final @Nullable URI redis;
     private final Secret redisPassword;
     private final String keyPrefix;
+    private final boolean workerIdGiven;
 
     private IdGenConfig(Builder b) {
         this.epoch = b.epoch;
@@ -60,9 +63,13 @@ public final class IdGenConfig {
         this.redis = b.redis;
         this.redisPassword = b.redisPassword;
         this.keyPrefix = b.keyPrefix;
+        this.workerIdGiven = b.workerIdGiven;
     }
 
-    /** Returns the defaults: the library's epoch and the static worker id 0. */
+    /**
+     * Returns the defaults: the library's epoch, and no worker id: {@link #hasWorkerId()} is false,
+     * so {@link org.shardkit.core.ShardedDatabase#ids()} refuses to issue IDs until one is set.
+     */
     public static IdGenConfig defaults() {
         return DEFAULTS;
     }
@@ -80,6 +87,15 @@ public final class IdGenConfig {
     /** Returns the instant that timestamp 0 stands for. */
     public Instant epoch() {
         return epoch;
+    }
+
+    /**
+     * Tells whether a worker id was chosen ({@code source} or {@code id} given). Without one, {@link
+     * org.shardkit.core.ShardedDatabase#ids()} throws rather than let every process use worker 0 and
+     * issue the same IDs.
+     */
+    public boolean hasWorkerId() {
+        return workerIdGiven;
     }
 
     /** Returns where the worker id comes from. */
@@ -121,17 +137,19 @@ public final class IdGenConfig {
                 && table.equals(c.table)
                 && Objects.equals(redis, c.redis)
                 && redisPassword.equals(c.redisPassword)
-                && keyPrefix.equals(c.keyPrefix);
+                && keyPrefix.equals(c.keyPrefix)
+                && workerIdGiven == c.workerIdGiven;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(epoch, source, workerId, table, redis, redisPassword, keyPrefix);
+        return Objects.hash(epoch, source, workerId, table, redis, redisPassword, keyPrefix, workerIdGiven);
     }
 
     @Override
     public String toString() {
-        return "IdGenConfig[epoch=" + epoch + ", source=" + source + ", workerId=" + workerId + ", table=" + table
+        return "IdGenConfig[epoch=" + epoch + ", source=" + (workerIdGiven ? source : "(not set)") + ", workerId="
+                + workerId + ", table=" + table
                 + ", redis=" + redis + ", redisPassword=" + redisPassword + ", keyPrefix=" + keyPrefix + "]";
     }
 
@@ -150,6 +168,7 @@ public final class IdGenConfig {
         private @Nullable URI redis;
         private Secret redisPassword = Secret.empty();
         private String keyPrefix = DEFAULT_KEY_PREFIX;
+        private boolean workerIdGiven;
 
         private Builder(@Nullable IdGenConfig base) {
             if (base != null) {
@@ -160,6 +179,7 @@ public final class IdGenConfig {
                 redis = base.redis;
                 redisPassword = base.redisPassword;
                 keyPrefix = base.keyPrefix;
+                workerIdGiven = base.workerIdGiven;
             }
         }
 
@@ -185,6 +205,7 @@ public final class IdGenConfig {
         public Builder source(Source value) {
             given.once("source", source);
             this.source = Objects.requireNonNull(value, "source");
+            this.workerIdGiven = true;
             return this;
         }
 
@@ -214,6 +235,7 @@ public final class IdGenConfig {
         public Builder workerId(long value) {
             given.once("id", workerId);
             this.workerId = Settings.intIn("id", value, 0, MAX_WORKER_ID);
+            this.workerIdGiven = true;
             return this;
         }
 
@@ -228,7 +250,7 @@ public final class IdGenConfig {
             this.table = Settings.text(
                     "table",
                     value,
-                    "[a-z_][a-z0-9_]{0,62}(\\.[a-z_][a-z0-9_]{0,62})?",
+                    PostgresWorkerIdAssigner.TABLE_PATTERN,
                     "a lower-case table name, optionally schema-qualified");
             return this;
         }
@@ -242,11 +264,13 @@ public final class IdGenConfig {
         public Builder redis(URI value) {
             given.once("redis", redis);
             Objects.requireNonNull(value, "redis");
-            // Checked first, and never echoed: a password in the URI must not reach a message.
-            String userInfo = value.getRawUserInfo();
-            if (userInfo != null && userInfo.contains(":")) {
+            // Checked first, and never echoed: user information may be a password (redis://secret@host is
+            // how some clients write one), and it must not reach a message, a log line or toString.
+            if (value.getRawUserInfo() != null) {
                 throw new InvalidSettingException(
-                        "redis", "must not carry a password (use redisPassword: ${VAR})", "a URI with a password");
+                        "redis",
+                        "must not carry user information (a password goes in redisPassword: ${VAR})",
+                        "a URI with user information");
             }
             String scheme = value.getScheme();
             String path = value.getPath();

@@ -287,7 +287,7 @@ public final class PoolConfig {
 
         /**
          * Sets the TCP connect and login timeout of a new connection (pgjdbc's {@code connectTimeout}
-         * and {@code loginTimeout}); at least 1 s, at most 1 h, rounded up to whole seconds.
+         * and {@code loginTimeout}, which count in seconds); whole seconds from 1 s to 1 h.
          *
          * @param value the timeout
          * @return this builder
@@ -298,8 +298,11 @@ public final class PoolConfig {
                     "connectTimeout",
                     Settings.atLeast("connectTimeout", value, Duration.ofSeconds(1)),
                     Duration.ofHours(1));
-            long seconds = (d.toMillis() + 999) / 1000;
-            this.connectTimeout = Duration.ofSeconds(seconds);
+            if (d.toMillis() % 1000 != 0) {
+                // pgjdbc counts these in seconds: refuse what would be silently rounded.
+                throw new InvalidSettingException("connectTimeout", "must be whole seconds", Settings.format(d));
+            }
+            this.connectTimeout = d;
             return this;
         }
 

@@ -44,6 +44,11 @@ public final class ShardConfig {
         return builder(id, name, primary).build();
     }
 
+    /** Checks a shard name: {@value #NAME_PATTERN}. */
+    static String checkName(String name) {
+        return Settings.text("name", name, NAME_PATTERN, "letters, digits, _ . - (1 to 63)");
+    }
+
     /** Checks a shard id: {@code 0..2^31-1}. */
     static int checkId(long id) {
         return Settings.intIn("id", id, 0, Integer.MAX_VALUE);
@@ -131,7 +136,7 @@ public final class ShardConfig {
 
         private Builder(int id, String name, EndpointConfig primary) {
             this.id = checkId(id);
-            this.name = Settings.text("name", name, NAME_PATTERN, "letters, digits, _ . - (1 to 63)");
+            this.name = checkName(name);
             this.primary = Objects.requireNonNull(primary, "primary");
         }
 

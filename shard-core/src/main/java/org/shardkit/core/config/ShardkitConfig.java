@@ -366,6 +366,18 @@ public final class ShardkitConfig {
                 }
             }
             shards.sort(java.util.Comparator.comparingInt(ShardConfig::id));
+            try {
+                // The strategy's own bounds (more buckets than shards, a ring that fits) are checked
+                // here, where the file's path and line can still be named, not only at start.
+                topology.newStrategy(shards.size());
+            } catch (InvalidSettingException e) {
+                throw e;
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingException(
+                        "topology",
+                        "must fit " + shards.size() + " shards: " + e.getMessage(),
+                        topology.strategy().configName());
+            }
             return new ShardkitConfig(this);
         }
     }

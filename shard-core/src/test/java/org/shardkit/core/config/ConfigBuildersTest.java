@@ -63,14 +63,16 @@ class ConfigBuildersTest {
     void sessionSettings_areReadPerPool_withPerShardOverrides() {
         String yaml = SHARD0.replace("      user: u\n", "      user: u\n    pool:\n      statementTimeout: 60s\n")
                 + "pool:\n  statementTimeout: 30s\n  timeZone: Asia/Shanghai\n  applicationName: social\n"
-                + "  connectTimeout: 1500ms\n";
+                + "  connectTimeout: 3s\n";
 
         PoolConfig pool = ShardkitConfig.fromYaml(yaml, Map.of()).shard(0).pool();
 
         assertThat(pool.statementTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(pool.timeZone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
         assertThat(pool.applicationName()).isEqualTo("social");
-        assertThat(pool.connectTimeout()).as("rounded up to whole seconds").isEqualTo(Duration.ofSeconds(2));
+        assertThat(pool.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThatThrownBy(() -> ShardkitConfig.fromYaml(yaml.replace("3s", "1500ms"), Map.of()))
+                .hasMessageContaining("pool.connectTimeout: must be whole seconds, but was 1500ms");
     }
 
     @Test
@@ -120,7 +122,9 @@ class ConfigBuildersTest {
 
     @Test
     void redisUri_withAPassword_isRefusedWithoutEchoingIt() {
-        for (String uri : new String[] {"redis://u:s3cret@h:1", "redis://u:s3cret@h:1/x", "re dis://u:s3cret@h"}) {
+        for (String uri : new String[] {
+            "redis://u:s3cret@h:1", "redis://s3cret@h:1", "redis://u:s3cret@h:1/x", "re dis://u:s3cret@h"
+        }) {
             String yaml = SHARD0 + "idgen:\n  workerId:\n    source: redis\n    redis: " + uri + "\n";
 
             assertThatThrownBy(() -> ShardkitConfig.fromYaml(yaml, Map.of()))
@@ -174,5 +178,39 @@ class ConfigBuildersTest {
                         .pool()
                         .statementTimeout())
                 .isZero();
+    }
+
+    @Test
+    void topologyThatCannotFitTheShards_isAProblemOfTheFile() {
+        String yaml =
+                SHARD0 + "  - id: 1\n    name: s1\n    primary:\n      url: jdbc:postgresql://h/d\n      user: u\n"
+                        + "topology:\n  strategy: buckets\n  bucketCount: 1\n";
+
+        assertThatThrownBy(() -> ShardkitConfig.fromYaml(yaml, Map.of()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("topology: must fit 2 shards: ")
+                .hasMessageContaining("(line 12)");
+    }
+
+    @Test
+    void idgenWithoutAWorkerId_hasNone_andWithSourceOrIdHasOne() {
+        assertThat(IdGenConfig.defaults().hasWorkerId()).isFalse();
+        assertThat(ShardkitConfig.fromYaml(SHARD0, Map.of()).idgen().hasWorkerId())
+                .isFalse();
+        assertThat(IdGenConfig.builder().workerId(0).build().hasWorkerId()).isTrue();
+        assertThat(ShardkitConfig.fromYaml(SHARD0 + "idgen:\n  workerId:\n    source: static\n", Map.of())
+                        .idgen()
+                        .hasWorkerId())
+                .isTrue();
+    }
+
+    @Test
+    void badShardName_isReportedBesideTheShardsOtherProblems() {
+        String yaml = SHARD0.replace("name: s0", "name: bad name") + "      password: ${NOT_SET}\n";
+
+        assertThatThrownBy(() -> ShardkitConfig.fromYaml(yaml, Map.of()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("shards[0].name: must be letters, digits, _ . - (1 to 63), but was 'bad name'")
+                .hasMessageContaining("shards[0].primary.password: environment variable NOT_SET is not set");
     }
 }
