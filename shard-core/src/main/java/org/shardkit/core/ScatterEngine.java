@@ -30,6 +30,8 @@ import org.shardkit.core.scatter.ShardTimeoutException;
 final class ScatterEngine implements AutoCloseable {
     /** The longest the gathering thread waits before it reads the ticker again: 50 ms. */
     private static final long MAX_WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** SQLState of a statement ended by a cancel request or a statement timeout. */
+    private static final String QUERY_CANCELED = "57014";
 
     private final CallPath calls;
     private final Transactions transactions;
@@ -195,9 +197,19 @@ final class ScatterEngine implements AutoCloseable {
                     task.released();
                 }
             };
-            return request.isReadOnly()
-                    ? calls.replicaOrPrimaryUnguarded(shard, PoolWork.onHandle(callback))
-                    : calls.primaryUnguarded(shard, callback, false);
+            try {
+                return request.isReadOnly()
+                        ? calls.replicaOrPrimaryUnguarded(shard, PoolWork.onHandle(callback))
+                        : calls.primaryUnguarded(shard, callback, false);
+            } catch (ShardQueryException e) {
+                if (task.expired() && QUERY_CANCELED.equals(e.sqlState())) {
+                    // Cancelled by the deadline, or refused by it before it ran: a timeout, however the
+                    // race between this part and the gathering thread ends.
+                    throw new ShardTimeoutException(
+                            shard.id(), shard.name(), request.deadline(), ShardTimeoutException.CANCELLED);
+                }
+                throw e;
+            }
         });
     }
 

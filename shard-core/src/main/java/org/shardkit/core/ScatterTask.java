@@ -73,7 +73,8 @@ final class ScatterTask<R> implements StatementCustomizer {
     public void beforeExecution(PreparedStatement statement, StatementContext context) throws SQLException {
         long left = deadline - ticker.getAsLong();
         if (cancelled || left <= 0) {
-            throw new SQLException("scatter deadline passed before the statement ran on " + shard, "57014");
+            throw new SQLException(
+                    "scatter deadline passed before the statement ran on " + shard, "57014"); // query_canceled
         }
         // A server-side backstop: the statement ends itself even if the cancel request is lost.
         statement.setQueryTimeout(

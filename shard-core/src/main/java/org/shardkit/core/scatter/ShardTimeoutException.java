@@ -21,7 +21,8 @@ public final class ShardTimeoutException extends ShardkitException {
     public static final String CONNECTING =
             "it never got a connection (its pool or concurrency limit stayed full); no statement ran";
     /** What happened to a part that held a connection. */
-    public static final String CANCELLED = "its running statement was cancelled";
+    public static final String CANCELLED =
+            "it held a connection; its statement was cancelled, or refused, at the deadline";
 
     private final ShardId shardId;
     private final Duration deadline;
