@@ -47,7 +47,7 @@ public final class CacheNamespace<V> {
     /** Stands for a cached absence between decoding and L1. */
     private static final Object ABSENT_VALUE = new Object();
 
-    private final TwoLevelCache owner;
+    private final Invalidations invalidations;
     private final NamespaceState state;
     private final @Nullable Cache<String, Object> l1;
     private final @Nullable Cache<String, Boolean> absent;
@@ -59,12 +59,12 @@ public final class CacheNamespace<V> {
     private final @Nullable Class<V> valueType;
 
     CacheNamespace(
-            TwoLevelCache owner,
+            Invalidations invalidations,
             NamespaceState state,
             ValueCodec<V> codec,
             @Nullable Class<V> valueType,
             RedisLink link) {
-        this.owner = owner;
+        this.invalidations = invalidations;
         this.state = state;
         this.l1 = state.l1;
         this.absent = state.absent;
@@ -214,7 +214,7 @@ public final class CacheNamespace<V> {
         }
         if (useRedis && valueKey != null && !flight.invalidated) {
             try {
-                owner.setIfNotInvalidated(
+                invalidations.setIfNotInvalidated(
                         valueKey,
                         state.tombKey(key, version),
                         stored,
@@ -313,7 +313,7 @@ public final class CacheNamespace<V> {
      */
     public void invalidate(String key) {
         Objects.requireNonNull(key, "key");
-        owner.invalidateKey(state, key);
+        invalidations.invalidateKey(state, key);
     }
 
     /**
@@ -322,7 +322,7 @@ public final class CacheNamespace<V> {
      * their TTL), and every node drops its L1 for the namespace when the message reaches it.
      */
     public void invalidateAll() {
-        owner.invalidateNamespace(state);
+        invalidations.invalidateNamespace(state);
     }
 
     /**

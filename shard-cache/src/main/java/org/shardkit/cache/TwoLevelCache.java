@@ -2,20 +2,15 @@ package org.shardkit.cache;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.shardkit.cache.internal.RedisLink;
 import org.shardkit.cache.spi.ValueCodec;
@@ -23,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.UnifiedJedis;
 
 /**
  * A two-level cache: Caffeine in this process (L1) in front of Redis (L2), read through with
@@ -57,30 +51,6 @@ import redis.clients.jedis.UnifiedJedis;
 public final class TwoLevelCache implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TwoLevelCache.class);
 
-    // At the namespace's current version (read here, so a bump this node has not heard of yet is
-    // honoured): DEL the value, count the invalidation (loads in flight compare it), tell every node.
-    // KEYS[1] = version key; ARGV = key base, key, channel, message, count TTL in ms.
-    private static final byte[] INVALIDATE = ("local v = redis.call('GET', KEYS[1]) or '0' "
-                    + "redis.call('DEL', ARGV[1] .. v .. ':k:' .. ARGV[2]) "
-                    + "local t = ARGV[1] .. v .. ':t:' .. ARGV[2] "
-                    + "redis.call('INCR', t) "
-                    + "redis.call('PEXPIRE', t, ARGV[5]) "
-                    + "redis.call('PUBLISH', ARGV[3], ARGV[4]) "
-                    + "return 1")
-            .getBytes(StandardCharsets.UTF_8);
-    // Write a loaded value only if no invalidation of the key landed since the load began.
-    private static final byte[] SET_IF_NOT_INVALIDATED = ("local t = redis.call('GET', KEYS[2]) "
-                    + "if (t == false and ARGV[2] == '') or t == ARGV[2] then "
-                    + "redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3]) return 1 end "
-                    + "return 0")
-            .getBytes(StandardCharsets.UTF_8);
-    private static final String BUMP =
-            "local v = redis.call('INCR', KEYS[1]) " + "redis.call('PUBLISH', ARGV[1], ARGV[2] .. v) " + "return v";
-
-    private static final char KEY_MESSAGE = 'K';
-    private static final char NAMESPACE_MESSAGE = 'N';
-    private static final Pattern DIGITS = Pattern.compile("-?\\d{1,19}");
-
     private final CacheSettings settings;
     private final Ticker ticker;
     private final ObjectMapper objectMapper;
@@ -88,10 +58,7 @@ public final class TwoLevelCache implements AutoCloseable {
     private final Map<String, NamespaceState> states;
     private final ConcurrentHashMap<String, CacheNamespace<?>> views = new ConcurrentHashMap<>();
     private final RedisLink link;
-    private final byte[] channel;
-    private final Counter invalidationsReceived;
-    private final Counter localClears;
-    private final Object drainLock = new Object();
+    private final Invalidations invalidations;
 
     private TwoLevelCache(Builder b, CacheSettings settings) {
         this.settings = settings;
@@ -105,15 +72,7 @@ public final class TwoLevelCache implements AutoCloseable {
             byName.put(ns.name(), new NamespaceState(ns, settings.keyPrefix(), ticker, registry, tags, stats));
         }
         this.states = Collections.unmodifiableMap(byName);
-        this.channel = settings.channel().getBytes(StandardCharsets.UTF_8);
-        this.invalidationsReceived = Counter.builder("shardkit.cache.invalidations.received")
-                .description("invalidation messages received from the channel")
-                .tags(tags)
-                .register(registry);
-        this.localClears = Counter.builder("shardkit.cache.local.clears")
-                .description("times L1 was cleared because the subscription had been lost")
-                .tags(tags)
-                .register(registry);
+        this.invalidations = new Invalidations(states, settings.channel(), registry, tags);
         RedisSettings r = settings.redis();
         DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis((int) r.connectTimeout().toMillis())
@@ -136,12 +95,13 @@ public final class TwoLevelCache implements AutoCloseable {
                 settings.channel(),
                 settings.reconnectDelay(),
                 settings.healthCheckInterval(),
-                new Listener());
+                invalidations);
+        invalidations.attach(link);
         Gauge.builder("shardkit.cache.degraded", link, l -> l.available() ? 0 : 1)
                 .description("1 while Redis is unreachable and the cache serves L1 and loads only")
                 .tags(tags)
                 .register(registry);
-        Gauge.builder("shardkit.cache.invalidations.pending", this, TwoLevelCache::pendingInvalidations)
+        Gauge.builder("shardkit.cache.invalidations.pending", invalidations, Invalidations::pending)
                 .description("invalidations made while Redis was unreachable, replayed on reconnect")
                 .tags(tags)
                 .register(registry);
@@ -180,7 +140,7 @@ public final class TwoLevelCache implements AutoCloseable {
     public <V> CacheNamespace<V> namespace(String name, Class<V> type) {
         Objects.requireNonNull(type, "type");
         CacheNamespace<?> view = views.computeIfAbsent(
-                name, n -> new CacheNamespace<>(this, state(n), JsonCodec.of(objectMapper, type), type, link));
+                name, n -> new CacheNamespace<>(invalidations, state(n), JsonCodec.of(objectMapper, type), type, link));
         if (view.valueType() != type) {
             throw new IllegalArgumentException(
                     "namespace '" + name + "' is bound to " + describe(view) + ", not to " + type.getName());
@@ -202,7 +162,7 @@ public final class TwoLevelCache implements AutoCloseable {
     public <V> CacheNamespace<V> namespace(String name, ValueCodec<V> codec) {
         Objects.requireNonNull(codec, "codec");
         CacheNamespace<?> view =
-                views.computeIfAbsent(name, n -> new CacheNamespace<>(this, state(n), codec, null, link));
+                views.computeIfAbsent(name, n -> new CacheNamespace<>(invalidations, state(n), codec, null, link));
         if (view.codec() != codec) {
             throw new IllegalArgumentException(
                     "namespace '" + name + "' is bound to " + describe(view) + ", not to " + codec);
@@ -234,147 +194,6 @@ public final class TwoLevelCache implements AutoCloseable {
         return settings;
     }
 
-    private double pendingInvalidations() {
-        long n = 0;
-        for (NamespaceState s : states.values()) {
-            n += s.pendingKeys.size() + (s.pendingBump ? 1 : 0);
-        }
-        return n;
-    }
-
-    void invalidateKey(NamespaceState state, String key) {
-        if (link.available()) {
-            try {
-                invalidateInRedis(link.client(), state, key);
-                state.dropLocal(key);
-                return;
-            } catch (RuntimeException e) {
-                link.failed(e);
-            }
-        }
-        state.dropLocal(key);
-        if (state.pendingKeys.size() >= NamespaceState.MAX_PENDING_KEYS) {
-            state.pendingBump = true;
-            state.pendingKeys.clear();
-        } else {
-            state.pendingKeys.add(key);
-        }
-        if (link.available()) {
-            drainPending(); // the link came back while we queued
-        }
-    }
-
-    void invalidateNamespace(NamespaceState state) {
-        if (link.available()) {
-            try {
-                state.adoptVersion(bump(link.client(), state));
-                return;
-            } catch (RuntimeException e) {
-                link.failed(e);
-            }
-        }
-        state.dropAllLocal();
-        state.pendingBump = true;
-        if (link.available()) {
-            drainPending();
-        }
-    }
-
-    private void invalidateInRedis(UnifiedJedis redis, NamespaceState state, String key) {
-        String message = KEY_MESSAGE + state.name + "\n" + key;
-        redis.eval(
-                INVALIDATE,
-                List.of(state.versionKey.getBytes(StandardCharsets.UTF_8)),
-                List.of(
-                        state.keyBase.getBytes(StandardCharsets.UTF_8),
-                        key.getBytes(StandardCharsets.UTF_8),
-                        channel,
-                        message.getBytes(StandardCharsets.UTF_8),
-                        Long.toString(state.settings.ttl().toMillis()).getBytes(StandardCharsets.US_ASCII)));
-    }
-
-    private long bump(UnifiedJedis redis, NamespaceState state) {
-        Object v = redis.eval(
-                BUMP, List.of(state.versionKey), List.of(settings.channel(), NAMESPACE_MESSAGE + state.name + "\n"));
-        return ((Number) v).longValue();
-    }
-
-    void setIfNotInvalidated(byte[] valueKey, byte[] tombKey, byte[] value, byte[] token, byte[] ttlMillis) {
-        link.client().eval(SET_IF_NOT_INVALIDATED, List.of(valueKey, tombKey), List.of(value, token, ttlMillis));
-    }
-
-    /** Replays invalidations made while Redis was unreachable. Failures put the link down again. */
-    private void drainPending() {
-        synchronized (drainLock) {
-            try {
-                replay(link.client());
-            } catch (RuntimeException e) {
-                link.failed(e);
-            }
-        }
-    }
-
-    private void replay(UnifiedJedis redis) {
-        for (NamespaceState state : states.values()) {
-            if (state.pendingBump) {
-                state.pendingBump = false;
-                try {
-                    state.adoptVersion(bump(redis, state));
-                } catch (RuntimeException e) {
-                    state.pendingBump = true;
-                    throw e;
-                }
-                state.pendingKeys.clear(); // the bump covers them
-            }
-            for (String key : new ArrayList<>(state.pendingKeys)) {
-                invalidateInRedis(redis, state, key);
-                state.pendingKeys.remove(key);
-            }
-        }
-    }
-
-    private void onMessage(String message) {
-        invalidationsReceived.increment();
-        int newline = message.indexOf('\n');
-        if (message.isEmpty() || newline < 1) {
-            log.warn("ignoring a malformed invalidation message of {} chars", message.length());
-            return;
-        }
-        NamespaceState state = states.get(message.substring(1, newline));
-        if (state == null) {
-            return; // a namespace another service version has and we do not
-        }
-        String rest = message.substring(newline + 1);
-        if (message.charAt(0) == KEY_MESSAGE) {
-            state.dropLocal(rest);
-        } else if (message.charAt(0) == NAMESPACE_MESSAGE
-                && DIGITS.matcher(rest).matches()) {
-            state.adoptVersion(Long.parseLong(rest));
-        } else {
-            log.warn("ignoring a malformed invalidation message for namespace {}", state.name);
-        }
-    }
-
-    private void onSubscribed(UnifiedJedis redis) {
-        synchronized (drainLock) {
-            replay(redis);
-        }
-        List<NamespaceState> list = new ArrayList<>(states.values());
-        if (!list.isEmpty()) {
-            List<String> versions =
-                    redis.mget(list.stream().map(s -> s.versionKey).toArray(String[]::new));
-            for (int i = 0; i < list.size(); i++) {
-                String v = versions.get(i);
-                list.get(i).version = v != null && DIGITS.matcher(v).matches() ? Long.parseLong(v) : 0L;
-            }
-        }
-        // While unsubscribed this node may have missed invalidations: forget everything it holds.
-        for (NamespaceState state : list) {
-            state.dropAllLocal();
-        }
-        localClears.increment();
-    }
-
     /** Stops the subscriber and health threads and closes the Redis pool. Idempotent. */
     @Override
     public void close() {
@@ -384,23 +203,6 @@ public final class TwoLevelCache implements AutoCloseable {
     @Override
     public String toString() {
         return "TwoLevelCache[" + settings + " degraded=" + isDegraded() + "]";
-    }
-
-    private final class Listener implements RedisLink.Listener {
-        @Override
-        public void onMessage(String message) {
-            TwoLevelCache.this.onMessage(message);
-        }
-
-        @Override
-        public void onSubscribed(UnifiedJedis client) {
-            TwoLevelCache.this.onSubscribed(client);
-        }
-
-        @Override
-        public void onAvailable() {
-            drainPending();
-        }
     }
 
     /**
