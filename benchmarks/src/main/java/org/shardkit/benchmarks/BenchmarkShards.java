@@ -1,5 +1,7 @@
 package org.shardkit.benchmarks;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 import java.util.List;
 import org.shardkit.core.config.EndpointConfig;
@@ -39,5 +41,27 @@ final class BenchmarkShards {
                     .build());
         }
         return config.build();
+    }
+
+    /**
+     * Returns a plain HikariCP pool of {@code size} connections to a server, none idle-retired, with
+     * a 1 s connection timeout: the same pool shape {@link #modulo} gives shardkit, for baselines.
+     *
+     * @param name the pool's name
+     * @param server the server
+     * @param size connections, also the minimum idle
+     * @return the pool; close it after use
+     */
+    static HikariDataSource fixedPool(String name, PostgresServer server, int size) {
+        HikariConfig hc = new HikariConfig();
+        hc.setPoolName(name);
+        hc.setJdbcUrl(server.jdbcUrl());
+        hc.setUsername(server.user());
+        hc.setPassword(server.password());
+        hc.setMaximumPoolSize(size);
+        hc.setMinimumIdle(size);
+        hc.setConnectionTimeout(Duration.ofSeconds(1).toMillis());
+        hc.setRegisterMbeans(false);
+        return new HikariDataSource(hc);
     }
 }

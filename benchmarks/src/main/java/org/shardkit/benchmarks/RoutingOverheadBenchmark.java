@@ -1,6 +1,5 @@
 package org.shardkit.benchmarks;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
@@ -8,20 +7,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.apache.shardingsphere.driver.api.ShardingSphereDataSourceFactory;
-import org.apache.shardingsphere.infra.algorithm.core.config.AlgorithmConfiguration;
-import org.apache.shardingsphere.sharding.api.config.ShardingRuleConfiguration;
-import org.apache.shardingsphere.sharding.api.config.rule.ShardingTableRuleConfiguration;
-import org.apache.shardingsphere.sharding.api.config.strategy.sharding.StandardShardingStrategyConfiguration;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -179,8 +171,7 @@ public class RoutingOverheadBenchmark {
                     Jdbi.create(pool("jdbi-" + server.index(), server)).installPlugin(new SqlObjectPlugin());
             shardingSphereSources.put("ds_" + server.index(), pool("shardingsphere-" + server.index(), server));
         }
-        shardingSphere = ShardingSphereDataSourceFactory.createDataSource(
-                "routing_bench", null, shardingSphereSources, List.of(shardingRule()), new Properties());
+        shardingSphere = ShardingSphereBaseline.agentsById("routing_bench", shardingSphereSources);
 
         // The interleaved baselines borrow from shardkit's own pools (same size, same server
         // backends), so the two paths they alternate differ only in the code between.
@@ -212,35 +203,8 @@ public class RoutingOverheadBenchmark {
         }
     }
 
-    /**
-     * ShardingSphere's rule: table {@code agent} on {@code ds_0}/{@code ds_1}, database chosen by the
-     * built-in {@code INLINE} algorithm {@code ds_${id % 2}}. (The built-in {@code MOD} algorithm is
-     * refused for a plain table in 5.5.2: "tables sharding configuration can not use auto sharding
-     * algorithm"; it works only for auto tables, which rename the table per shard.)
-     */
-    private static ShardingRuleConfiguration shardingRule() {
-        ShardingTableRuleConfiguration table =
-                new ShardingTableRuleConfiguration("agent", "ds_${0.." + (SHARDS - 1) + "}.agent");
-        table.setDatabaseShardingStrategy(new StandardShardingStrategyConfiguration("id", "agent_by_id"));
-        Properties inline = new Properties();
-        inline.setProperty("algorithm-expression", "ds_${id % " + SHARDS + "}");
-        ShardingRuleConfiguration rule = new ShardingRuleConfiguration();
-        rule.getTables().add(table);
-        rule.getShardingAlgorithms().put("agent_by_id", new AlgorithmConfiguration("INLINE", inline));
-        return rule;
-    }
-
     private HikariDataSource pool(String name, PostgresServer server) {
-        HikariConfig hc = new HikariConfig();
-        hc.setPoolName(name);
-        hc.setJdbcUrl(server.jdbcUrl());
-        hc.setUsername(server.user());
-        hc.setPassword(server.password());
-        hc.setMaximumPoolSize(POOL_SIZE);
-        hc.setMinimumIdle(POOL_SIZE);
-        hc.setConnectionTimeout(Duration.ofSeconds(1).toMillis());
-        hc.setRegisterMbeans(false);
-        HikariDataSource ds = new HikariDataSource(hc);
+        HikariDataSource ds = BenchmarkShards.fixedPool(name, server, POOL_SIZE);
         pools.add(ds);
         return ds;
     }
