@@ -76,8 +76,7 @@ public final class ShardedDatabase implements AutoCloseable {
     private final HealthProbe probe;
     private final ReadYourWritesScope.Tracker writes;
     private final WorkerIds workerIds;
-    private final AtomicBoolean closing = new AtomicBoolean();
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     ShardedDatabase(ShardedDatabaseBuilder b) {
         this.config = b.config();
@@ -401,17 +400,17 @@ public final class ShardedDatabase implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (!closing.compareAndSet(false, true)) {
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
-        closed = true;
         // In this order: the worker id's release writes to shard 0, so the pools close last.
         Closing.all(null, workerIds, scatter, shards);
     }
 
     @Override
     public String toString() {
-        return "ShardedDatabase{shards=" + shards.size() + ", strategy=" + strategy.name() + ", closed=" + closed + "}";
+        return "ShardedDatabase{shards=" + shards.size() + ", strategy=" + strategy.name() + ", closed=" + closed.get()
+                + "}";
     }
 
     private Shard shard(ShardId id) {
@@ -420,7 +419,7 @@ public final class ShardedDatabase implements AutoCloseable {
     }
 
     private void checkOpen() {
-        if (closed) {
+        if (closed.get()) {
             throw new IllegalStateException("this ShardedDatabase is closed; its pools are shut down");
         }
     }

@@ -51,7 +51,7 @@ public final class ShardedDatabaseBuilder {
      * @return this builder
      */
     public ShardedDatabaseBuilder meterRegistry(MeterRegistry value) {
-        requireUnset("meterRegistry", registry);
+        requireUnset("meterRegistry", registry, value);
         this.registry = Objects.requireNonNull(value, "registry");
         return this;
     }
@@ -66,7 +66,7 @@ public final class ShardedDatabaseBuilder {
      * @return this builder
      */
     public ShardedDatabaseBuilder scatterExecutor(ExecutorService value) {
-        requireUnset("scatterExecutor", scatterExecutor);
+        requireUnset("scatterExecutor", scatterExecutor, value);
         this.scatterExecutor = Objects.requireNonNull(value, "scatterExecutor");
         return this;
     }
@@ -80,7 +80,7 @@ public final class ShardedDatabaseBuilder {
      * @return this builder
      */
     public ShardedDatabaseBuilder strategy(ShardStrategy value) {
-        requireUnset("strategy", strategy);
+        requireUnset("strategy", strategy, value);
         this.strategy = Objects.requireNonNull(value, "strategy");
         return this;
     }
@@ -99,15 +99,15 @@ public final class ShardedDatabaseBuilder {
     }
 
     /**
-     * Sets the nanosecond time source of every duration the database measures or waits for: scatter
-     * deadlines, replica cool-downs, query timers, health-probe latency. Default {@link
-     * System#nanoTime()}; tests pass a fake.
+     * Sets the nanosecond time source of every duration shardkit itself measures or waits for:
+     * scatter deadlines, replica cool-downs, query timers, health-probe latency (HikariCP's and
+     * pgjdbc's timeouts keep their own clocks). Default {@link System#nanoTime()}; tests pass a fake.
      *
      * @param value the ticker
      * @return this builder
      */
     public ShardedDatabaseBuilder nanoTicker(LongSupplier value) {
-        requireUnset("nanoTicker", ticker);
+        requireUnset("nanoTicker", ticker, value);
         this.ticker = Objects.requireNonNull(value, "ticker");
         return this;
     }
@@ -120,7 +120,7 @@ public final class ShardedDatabaseBuilder {
      * @return this builder
      */
     public ShardedDatabaseBuilder clock(Clock value) {
-        requireUnset("clock", clock);
+        requireUnset("clock", clock, value);
         this.clock = Objects.requireNonNull(value, "clock");
         return this;
     }
@@ -133,7 +133,7 @@ public final class ShardedDatabaseBuilder {
      * @return this builder
      */
     public ShardedDatabaseBuilder workerIdAssigner(WorkerIdAssigner value) {
-        requireUnset("workerIdAssigner", workerIdAssigner);
+        requireUnset("workerIdAssigner", workerIdAssigner, value);
         this.workerIdAssigner = Objects.requireNonNull(value, "workerIdAssigner");
         return this;
     }
@@ -149,9 +149,9 @@ public final class ShardedDatabaseBuilder {
         return new ShardedDatabase(this);
     }
 
-    private static void requireUnset(String setting, @Nullable Object current) {
+    private static void requireUnset(String setting, @Nullable Object current, Object value) {
         if (current != null) {
-            throw new IllegalStateException(setting + " was already set to " + current);
+            throw new IllegalStateException(setting + " was already set to " + current + ", cannot set it to " + value);
         }
     }
 

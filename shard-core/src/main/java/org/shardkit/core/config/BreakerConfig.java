@@ -124,7 +124,7 @@ public final class BreakerConfig {
          * @return this builder
          */
         public Builder failureRateThreshold(long value) {
-            given.once("failureRateThreshold", failureRateThreshold);
+            given.once("failureRateThreshold", failureRateThreshold, value);
             this.failureRateThreshold = Settings.intIn("failureRateThreshold", value, 1, 100);
             return this;
         }
@@ -136,7 +136,7 @@ public final class BreakerConfig {
          * @return this builder
          */
         public Builder slidingWindowSize(long value) {
-            given.once("slidingWindowSize", slidingWindowSize);
+            given.once("slidingWindowSize", slidingWindowSize, value);
             this.slidingWindowSize = Settings.intIn("slidingWindowSize", value, 1, MAX_SLIDING_WINDOW_SIZE);
             return this;
         }
@@ -149,7 +149,7 @@ public final class BreakerConfig {
          * @return this builder
          */
         public Builder minimumCalls(long value) {
-            given.once("minimumCalls", minimumCalls);
+            given.once("minimumCalls", minimumCalls, value);
             this.minimumCalls = Settings.intIn("minimumCalls", value, 1, MAX_SLIDING_WINDOW_SIZE);
             return this;
         }
@@ -161,7 +161,7 @@ public final class BreakerConfig {
          * @return this builder
          */
         public Builder openDuration(Duration value) {
-            given.once("openDuration", openDuration);
+            given.once("openDuration", openDuration, value);
             this.openDuration = Settings.atLeast("openDuration", value, Duration.ofMillis(1));
             return this;
         }

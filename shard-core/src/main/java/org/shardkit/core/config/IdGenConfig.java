@@ -191,7 +191,7 @@ public final class IdGenConfig {
          * @return this builder
          */
         public Builder epoch(Instant value) {
-            given.once("epoch", epoch);
+            given.once("epoch", epoch, value);
             this.epoch = Objects.requireNonNull(value, "epoch");
             return this;
         }
@@ -203,7 +203,7 @@ public final class IdGenConfig {
          * @return this builder
          */
         public Builder source(Source value) {
-            given.once("source", source);
+            given.once("source", source, value);
             this.source = Objects.requireNonNull(value, "source");
             this.workerIdGiven = true;
             return this;
@@ -218,8 +218,9 @@ public final class IdGenConfig {
          */
         public Builder source(String name) {
             Objects.requireNonNull(name, "source");
+            String wanted = name.strip().toLowerCase(Locale.ROOT);
             for (Source s : Source.values()) {
-                if (s.toString().equals(name.strip().toLowerCase(Locale.ROOT))) {
+                if (s.toString().equals(wanted)) {
                     return source(s);
                 }
             }
@@ -233,7 +234,7 @@ public final class IdGenConfig {
          * @return this builder
          */
         public Builder workerId(long value) {
-            given.once("id", workerId);
+            given.once("id", workerId, value);
             this.workerId = Settings.intIn("id", value, 0, MAX_WORKER_ID);
             this.workerIdGiven = true;
             return this;
@@ -246,7 +247,7 @@ public final class IdGenConfig {
          * @return this builder
          */
         public Builder table(String value) {
-            given.once("table", table);
+            given.once("table", table, value);
             this.table = Settings.text(
                     "table",
                     value,
@@ -262,7 +263,7 @@ public final class IdGenConfig {
          * @return this builder
          */
         public Builder redis(URI value) {
-            given.once("redis", redis);
+            given.once("redis", redis, value);
             Objects.requireNonNull(value, "redis");
             // Checked first, and never echoed: user information may be a password (redis://secret@host is
             // how some clients write one), and it must not reach a message, a log line or toString.
@@ -292,7 +293,7 @@ public final class IdGenConfig {
          * @return this builder
          */
         public Builder redisPassword(Secret value) {
-            given.once("redisPassword", redisPassword);
+            given.once("redisPassword", redisPassword, value);
             this.redisPassword = Objects.requireNonNull(value, "redisPassword");
             return this;
         }
@@ -304,7 +305,7 @@ public final class IdGenConfig {
          * @return this builder
          */
         public Builder keyPrefix(String value) {
-            given.once("keyPrefix", keyPrefix);
+            given.once("keyPrefix", keyPrefix, value);
             this.keyPrefix = Settings.text(
                     "keyPrefix", value, "[\\x21-\\x7E]{0,200}", "up to 200 printable ASCII characters without spaces");
             return this;

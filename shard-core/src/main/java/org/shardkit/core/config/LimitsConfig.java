@@ -107,7 +107,7 @@ public final class LimitsConfig {
          * @return this builder
          */
         public Builder maxConcurrentPerShard(long value) {
-            given.once("maxConcurrentPerShard", maxConcurrentPerShard);
+            given.once("maxConcurrentPerShard", maxConcurrentPerShard, value);
             this.maxConcurrentPerShard = Settings.intIn("maxConcurrentPerShard", value, 0, MAX_PER_SHARD);
             return this;
         }
@@ -119,7 +119,7 @@ public final class LimitsConfig {
          * @return this builder
          */
         public Builder maxConcurrent(long value) {
-            given.once("maxConcurrent", maxConcurrent);
+            given.once("maxConcurrent", maxConcurrent, value);
             this.maxConcurrent = Settings.intIn("maxConcurrent", value, 0, MAX_OVERALL);
             return this;
         }

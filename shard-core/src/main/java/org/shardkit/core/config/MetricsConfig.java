@@ -90,7 +90,7 @@ public final class MetricsConfig {
          * @return this builder
          */
         public Builder slowQueryThreshold(Duration value) {
-            given.once("slowQueryThreshold", slowQueryThreshold);
+            given.once("slowQueryThreshold", slowQueryThreshold, value);
             this.slowQueryThreshold = Settings.atLeast("slowQueryThreshold", value, Duration.ZERO);
             return this;
         }
@@ -102,7 +102,7 @@ public final class MetricsConfig {
          * @return this builder
          */
         public Builder logBindValues(boolean value) {
-            given.once("logBindValues", logBindValues);
+            given.once("logBindValues", logBindValues, value);
             this.logBindValues = value;
             return this;
         }

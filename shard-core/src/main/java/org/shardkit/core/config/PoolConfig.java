@@ -203,8 +203,8 @@ public final class PoolConfig {
             }
         }
 
-        private void once(String setting, @Nullable Object current) {
-            given.once(setting, current);
+        private void once(String setting, @Nullable Object current, Object value) {
+            given.once(setting, current, value);
         }
 
         /**
@@ -214,7 +214,7 @@ public final class PoolConfig {
          * @return this builder
          */
         public Builder maximumSize(long value) {
-            once("maximumSize", maximumSize);
+            once("maximumSize", maximumSize, value);
             this.maximumSize = Settings.intIn("maximumSize", value, 1, MAX_MAXIMUM_SIZE);
             return this;
         }
@@ -226,7 +226,7 @@ public final class PoolConfig {
          * @return this builder
          */
         public Builder minimumIdle(long value) {
-            once("minimumIdle", minimumIdle);
+            once("minimumIdle", minimumIdle, value);
             this.minimumIdle = Settings.intIn("minimumIdle", value, 0, MAX_MAXIMUM_SIZE);
             return this;
         }
@@ -238,7 +238,7 @@ public final class PoolConfig {
          * @return this builder
          */
         public Builder connectionTimeout(Duration value) {
-            once("connectionTimeout", connectionTimeout);
+            once("connectionTimeout", connectionTimeout, value);
             this.connectionTimeout = Settings.atMost(
                     "connectionTimeout",
                     Settings.atLeast("connectionTimeout", value, MIN_CONNECTION_TIMEOUT),
@@ -253,7 +253,7 @@ public final class PoolConfig {
          * @return this builder
          */
         public Builder maxLifetime(Duration value) {
-            once("maxLifetime", maxLifetime);
+            once("maxLifetime", maxLifetime, value);
             this.maxLifetime = Settings.zeroOrAtLeast("maxLifetime", value, Duration.ofSeconds(30));
             return this;
         }
@@ -266,7 +266,7 @@ public final class PoolConfig {
          * @return this builder
          */
         public Builder idleTimeout(Duration value) {
-            once("idleTimeout", idleTimeout);
+            once("idleTimeout", idleTimeout, value);
             this.idleTimeout = Settings.zeroOrAtLeast("idleTimeout", value, Duration.ofSeconds(10));
             return this;
         }
@@ -279,7 +279,7 @@ public final class PoolConfig {
          * @return this builder
          */
         public Builder leakDetectionThreshold(Duration value) {
-            once("leakDetectionThreshold", leakDetectionThreshold);
+            once("leakDetectionThreshold", leakDetectionThreshold, value);
             this.leakDetectionThreshold =
                     Settings.zeroOrAtLeast("leakDetectionThreshold", value, Duration.ofSeconds(2));
             return this;
@@ -293,7 +293,7 @@ public final class PoolConfig {
          * @return this builder
          */
         public Builder connectTimeout(Duration value) {
-            once("connectTimeout", connectTimeout);
+            once("connectTimeout", connectTimeout, value);
             Duration d = Settings.atMost(
                     "connectTimeout",
                     Settings.atLeast("connectTimeout", value, Duration.ofSeconds(1)),
@@ -313,7 +313,7 @@ public final class PoolConfig {
          * @return this builder
          */
         public Builder statementTimeout(Duration value) {
-            once("statementTimeout", statementTimeout);
+            once("statementTimeout", statementTimeout, value);
             this.statementTimeout = Settings.atMost(
                     "statementTimeout",
                     Settings.zeroOrAtLeast("statementTimeout", value, Duration.ofMillis(1)),
@@ -329,7 +329,7 @@ public final class PoolConfig {
          * @return this builder
          */
         public Builder timeZone(String value) {
-            once("timeZone", timeZone);
+            once("timeZone", timeZone, value);
             Objects.requireNonNull(value, "timeZone");
             ZoneId zone;
             try {
@@ -358,7 +358,7 @@ public final class PoolConfig {
          * @return this builder
          */
         public Builder applicationName(String value) {
-            once("applicationName", applicationName);
+            once("applicationName", applicationName, value);
             this.applicationName = Settings.text(
                     "applicationName", value, "[\\x20-\\x7E]{1,63}", "1 to 63 printable ASCII characters");
             return this;

@@ -12,9 +12,10 @@ final class Settings {
     private Settings() {}
 
     /** Refuses a setting given a second time: a later call would silently replace the first. */
-    static void requireUnset(String setting, boolean alreadySet, @Nullable Object current) {
+    static void requireUnset(String setting, boolean alreadySet, @Nullable Object current, @Nullable Object value) {
         if (alreadySet) {
-            throw new IllegalStateException(setting + " was already set to " + describe(current));
+            throw new IllegalStateException(
+                    setting + " was already set to " + describe(current) + ", cannot set it to " + describe(value));
         }
     }
 
@@ -77,12 +78,12 @@ final class Settings {
         private final java.util.Set<String> names = new java.util.HashSet<>();
 
         /** Records a setting, refusing it if it was given before; {@code current} is its value now. */
-        void once(String setting, @Nullable Object current) {
-            requireUnset(setting, !names.add(setting), current);
+        void once(String setting, @Nullable Object current, @Nullable Object value) {
+            requireUnset(setting, !names.add(setting), current, value);
         }
     }
 
-    private static String describe(@Nullable Object value) {
+    static String describe(@Nullable Object value) {
         if (value instanceof Duration d) {
             return format(d);
         }

@@ -158,7 +158,7 @@ public final class ShardConfig {
          * @return this builder
          */
         public Builder pool(PoolConfig value) {
-            given.once("pool", pool);
+            given.once("pool", pool, value);
             this.pool = Objects.requireNonNull(value, "pool");
             return this;
         }

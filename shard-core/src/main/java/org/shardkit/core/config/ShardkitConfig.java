@@ -246,7 +246,7 @@ public final class ShardkitConfig {
          * @return this builder
          */
         public Builder topology(TopologyConfig value) {
-            given.once("topology", topology);
+            given.once("topology", topology, value);
             this.topology = Objects.requireNonNull(value, "topology");
             return this;
         }
@@ -258,7 +258,7 @@ public final class ShardkitConfig {
          * @return this builder
          */
         public Builder idgen(IdGenConfig value) {
-            given.once("idgen", idgen);
+            given.once("idgen", idgen, value);
             this.idgen = Objects.requireNonNull(value, "idgen");
             return this;
         }
@@ -270,7 +270,7 @@ public final class ShardkitConfig {
          * @return this builder
          */
         public Builder startup(StartupMode value) {
-            given.once("startup", startup);
+            given.once("startup", startup, value);
             this.startup = Objects.requireNonNull(value, "startup");
             return this;
         }
@@ -282,7 +282,7 @@ public final class ShardkitConfig {
          * @return this builder
          */
         public Builder replicaRetryAfter(Duration value) {
-            given.once("replicaRetryAfter", replicaRetryAfter);
+            given.once("replicaRetryAfter", replicaRetryAfter, value);
             this.replicaRetryAfter = Settings.atLeast("replicaRetryAfter", value, Duration.ofMillis(1));
             return this;
         }
@@ -294,7 +294,7 @@ public final class ShardkitConfig {
          * @return this builder
          */
         public Builder metrics(MetricsConfig value) {
-            given.once("metrics", metrics);
+            given.once("metrics", metrics, value);
             this.metrics = Objects.requireNonNull(value, "metrics");
             return this;
         }
@@ -306,7 +306,7 @@ public final class ShardkitConfig {
          * @return this builder
          */
         public Builder limits(LimitsConfig value) {
-            given.once("limits", limits);
+            given.once("limits", limits, value);
             this.limits = Objects.requireNonNull(value, "limits");
             return this;
         }
@@ -318,7 +318,7 @@ public final class ShardkitConfig {
          * @return this builder
          */
         public Builder breaker(BreakerConfig value) {
-            given.once("breaker", breaker);
+            given.once("breaker", breaker, value);
             this.breaker = Objects.requireNonNull(value, "breaker");
             return this;
         }
@@ -330,7 +330,7 @@ public final class ShardkitConfig {
          * @return this builder
          */
         public Builder cache(CacheSettings value) {
-            given.once("cache", cache);
+            given.once("cache", cache, value);
             this.cache = Objects.requireNonNull(value, "cache");
             return this;
         }

@@ -142,7 +142,7 @@ public final class TopologyConfig {
          * @return this builder
          */
         public Builder strategy(StrategyKind value) {
-            given.once("strategy", strategy);
+            given.once("strategy", strategy, value);
             this.strategy = Objects.requireNonNull(value, "strategy");
             return this;
         }
@@ -172,7 +172,7 @@ public final class TopologyConfig {
          * @return this builder
          */
         public Builder bucketCount(long value) {
-            given.once("bucketCount", bucketCount);
+            given.once("bucketCount", bucketCount, value);
             int v = Settings.intIn("bucketCount", value, 1, Topology.MAX_BUCKET_COUNT);
             if (Integer.bitCount(v) != 1) {
                 throw new InvalidSettingException("bucketCount", "must be a power of two", value);
@@ -189,7 +189,7 @@ public final class TopologyConfig {
          * @return this builder
          */
         public Builder virtualNodes(long value) {
-            given.once("virtualNodes", virtualNodes);
+            given.once("virtualNodes", virtualNodes, value);
             this.virtualNodes = Settings.intIn("virtualNodes", value, 1, ConsistentHashRing.MAX_POINTS);
             return this;
         }

@@ -19,12 +19,12 @@ class ConfigBuildersTest {
     void setter_givenTwice_isRefusedNamingTheSettingAndItsValue() {
         assertThatThrownBy(() -> PoolConfig.builder().maximumSize(5).maximumSize(6))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("maximumSize was already set to 5");
+                .hasMessage("maximumSize was already set to 5, cannot set it to 6");
         assertThatThrownBy(() -> BreakerConfig.builder()
                         .openDuration(Duration.ofSeconds(2))
                         .openDuration(Duration.ofSeconds(3)))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("openDuration was already set to 2s");
+                .hasMessage("openDuration was already set to 2s, cannot set it to 3s");
         assertThatThrownBy(() -> ShardkitConfig.builder()
                         .topology(TopologyConfig.defaults())
                         .topology(TopologyConfig.of(StrategyKind.JUMP)))
