@@ -129,6 +129,19 @@ public final class ShardedDatabase implements AutoCloseable {
         return new ShardedDatabaseBuilder(Objects.requireNonNull(config, "config"));
     }
 
+    /**
+     * SKELETON (issue 12): runs work as one atomic unit over the primaries of the keys' shards.
+     */
+    public <R, X extends Exception> R inDistributedTransaction(
+            Collection<ShardKey> keys, org.shardkit.core.twophase.DistributedWork<R, X> work) throws X {
+        throw new UnsupportedOperationException("two-phase commit: not built yet");
+    }
+
+    /** SKELETON (issue 12): whether two-phase commit is enabled in the configuration. */
+    public boolean twoPhaseCommitEnabled() {
+        return false;
+    }
+
     // ---------------------------------------------------------------- routing
 
     /** Returns the shard a key routes to; {@code key} must not be null. */
