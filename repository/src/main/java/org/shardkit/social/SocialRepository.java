@@ -1,0 +1,344 @@
+package org.shardkit.social;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.shardkit.core.ShardedDatabase;
+import org.shardkit.core.limits.KeyedRateLimiter;
+import org.shardkit.core.outbox.Outbox;
+
+/**
+ * The social domain over a {@link ShardedDatabase}: agents, friendships, interactions and
+ * communities, placed so that each read is one shard (docs/social.md draws which row lives where).
+ *
+ * <pre>{@code
+ * SocialRepository.migrate(db);
+ * try (SocialRepository social = SocialRepository.create(db)) {
+ *     Agent ada = social.createAgent(new NewAgent("ada", "Ada", Personality.ANALYST, List.of(3, 17), ""));
+ *     Agent bob = social.createAgent(new NewAgent("bob", "Bob", Personality.CREATOR, List.of(17), ""));
+ *     social.requestFriendship(ada.id(), bob.id());
+ *     social.acceptFriendship(bob.id(), ada.id());
+ *     social.recordInteraction(ada.id(), bob.id(), InteractionType.MESSAGE, "hello");
+ * }
+ * }</pre>
+ *
+ * <p>Changes over two shards use two-phase commit when the database has it enabled, and a
+ * transactional outbox otherwise ({@link CrossShardMode}). Every argument is checked first: a bad
+ * one throws {@link InvalidInputException} naming it, a state that forbids the change a {@link
+ * SocialException} subtype; either way nothing was written. With a write rate limit set, an agent
+ * over it gets {@link org.shardkit.core.LimitExceededException} naming it. Reads of one agent's
+ * data go to its shard's replicas when it has them (and may lag them; use {@link
+ * ShardedDatabase#readYourWrites()} to read one's own writes). Thread-safe.
+ */
+public final class SocialRepository implements AutoCloseable {
+    /** Where the schema's Flyway migrations are, in this jar. */
+    public static final String MIGRATIONS = "classpath:org/shardkit/social/db";
+    /** Flyway's history table for them, apart from the application's own. */
+    public static final String SCHEMA_HISTORY_TABLE = "shardkit_social_schema_history";
+    /** Default time between relay passes of the outbox mode: 100 ms. */
+    public static final Duration DEFAULT_RELAY_INTERVAL = Duration.ofMillis(100);
+
+    private final ShardedDatabase db;
+    private final InputRules rules;
+    private final @Nullable KeyedRateLimiter writes;
+    private final CrossShardWriter writer;
+    private final AgentStore agents;
+    private final FriendshipStore friendships;
+    private final InteractionStore interactions;
+    private final CommunityStore communities;
+
+    private SocialRepository(Builder b) {
+        this.db = b.db;
+        this.rules = new InputRules(b.settings);
+        Duration window = b.settings.writeWindow();
+        this.writes = window == null ? null : KeyedRateLimiter.of(b.settings.writesPerAgent(), window);
+        this.writer = new CrossShardWriter(
+                db,
+                b.mode(),
+                Map.of(
+                        FriendshipStore.KIND, FriendshipStore::apply,
+                        InteractionStore.KIND, InteractionStore::applyInbox,
+                        CommunityStore.KIND, CommunityStore::applyMembership,
+                        AgentStore.DEACTIVATION, AgentStore::applyDeactivation),
+                b.settings.crossShardLockTimeout(),
+                b.relayInterval);
+        Cursors cursors = new Cursors(b.settings.cursorSecret());
+        this.agents = new AgentStore(db, writer, rules, b.clock);
+        this.friendships = new FriendshipStore(db, writer, b.clock);
+        this.interactions = new InteractionStore(db, writer, cursors, b.clock);
+        this.communities = new CommunityStore(db, writer, cursors, b.clock);
+    }
+
+    /** Applies the schema's migrations to every shard (with their own history table). */
+    public static void migrate(ShardedDatabase db) {
+        Objects.requireNonNull(db, "db")
+                .migrate(
+                        java.util.Set.copyOf(db.shardIds()),
+                        f -> f.locations(MIGRATIONS).table(SCHEMA_HISTORY_TABLE));
+    }
+
+    /** Returns a repository with default settings, the system clock and the database's cross-shard mode. */
+    public static SocialRepository create(ShardedDatabase db) {
+        return builder(db).build();
+    }
+
+    /** Returns a builder over a database. */
+    public static Builder builder(ShardedDatabase db) {
+        return new Builder(Objects.requireNonNull(db, "db"));
+    }
+
+    /** Returns how changes over two shards are written. */
+    public CrossShardMode crossShardMode() {
+        return writer.mode();
+    }
+
+    /** Returns the settings. */
+    public SocialSettings settings() {
+        return rules.settings();
+    }
+
+    // ---------------------------------------------------------------- agents
+
+    /** Creates an agent, its id from the database's generator, its handle claimed across all shards. */
+    public Agent createAgent(NewAgent agent) {
+        return agents.create(agent);
+    }
+
+    /** Returns an agent, active or deactivated, if it exists. */
+    public Optional<Agent> findAgent(long agentId) {
+        return agents.find(agentId);
+    }
+
+    /** Returns an agent. @throws AgentNotFoundException if none has the id */
+    public Agent agent(long agentId) {
+        return agents.get(agentId);
+    }
+
+    /** Returns the agents that exist among the ids, in the order asked: one query per shard, in parallel. */
+    public Map<Long, Agent> agents(Collection<Long> agentIds) {
+        return agents.findAll(agentIds);
+    }
+
+    /** Returns the agent holding a handle (any case): two single-shard reads, never a scatter. */
+    public Optional<Agent> agentByHandle(String handle) {
+        return agents.findByHandle(handle);
+    }
+
+    /**
+     * Changes an agent's profile; a new handle frees the old one.
+     *
+     * @throws HandleTakenException if another agent holds the new handle
+     */
+    public Agent updateProfile(long agentId, ProfileUpdate update) {
+        limit(agentId);
+        return agents.update(agentId, update);
+    }
+
+    /**
+     * Deactivates an agent: it can no longer act or be befriended, and its friendships are hidden on
+     * its friends' shards, whose friend counts drop.
+     *
+     * @return true if this call deactivated it, false if it already was
+     */
+    public boolean deactivate(long agentId) {
+        return agents.deactivate(agentId);
+    }
+
+    // ---------------------------------------------------------------- friendships
+
+    /** Asks {@code toId} for a friendship. */
+    public Friendship requestFriendship(long fromId, long toId) {
+        return changed(FriendshipRules.Op.REQUEST, fromId, toId);
+    }
+
+    /** Accepts the pending request {@code requesterId} made to {@code agentId}. */
+    public Friendship acceptFriendship(long agentId, long requesterId) {
+        return changed(FriendshipRules.Op.ACCEPT, agentId, requesterId);
+    }
+
+    /** Declines the pending request {@code requesterId} made to {@code agentId}. */
+    public Friendship declineFriendship(long agentId, long requesterId) {
+        return changed(FriendshipRules.Op.DECLINE, agentId, requesterId);
+    }
+
+    /** Blocks another agent, whatever the pair's state (a friendship ends). */
+    public Friendship block(long agentId, long otherId) {
+        return changed(FriendshipRules.Op.BLOCK, agentId, otherId);
+    }
+
+    /** Lifts a block {@code agentId} set; the pair becomes unrelated. */
+    public void unblock(long agentId, long otherId) {
+        change(FriendshipRules.Op.UNBLOCK, agentId, otherId);
+    }
+
+    /** Ends a friendship, or withdraws one's own pending request. */
+    public void removeFriend(long agentId, long friendId) {
+        change(FriendshipRules.Op.REMOVE, agentId, friendId);
+    }
+
+    /** Returns the pair as {@code agentId}'s row shows it, if they are related. */
+    public Optional<Friendship> friendship(long agentId, long otherId) {
+        return friendships.find(agentId, otherId);
+    }
+
+    /** Returns an agent's number of friends, kept on its row (no scan). */
+    public int friendCount(long agentId) {
+        return friendships.friendCount(agentId);
+    }
+
+    private Friendship changed(FriendshipRules.Op op, long agentId, long otherId) {
+        return change(op, agentId, otherId)
+                .orElseThrow(() -> new IllegalStateException(op.label() + " left no friendship row"));
+    }
+
+    private Optional<Friendship> change(FriendshipRules.Op op, long agentId, long otherId) {
+        InputRules.distinct("otherId", agentId, otherId);
+        limit(agentId);
+        return friendships.change(op, agentId, otherId);
+    }
+
+    // ---------------------------------------------------------------- interactions
+
+    /** Records an interaction now: its row on the initiator's shard, its inbox copy on the recipient's. */
+    public Interaction recordInteraction(long initiatorId, long recipientId, InteractionType type, String content) {
+        InputRules.distinct("recipientId", initiatorId, recipientId);
+        InputRules.required("type", type);
+        String text = rules.content(content);
+        limit(initiatorId);
+        return interactions.record(initiatorId, recipientId, type, text);
+    }
+
+    /** Returns a page of the interactions an agent initiated, newest first. */
+    public Page<Interaction> interactionsSent(long agentId, int limit, @Nullable String cursor) {
+        return interactions.sent(InputRules.id("agentId", agentId), rules.limit(limit), cursor);
+    }
+
+    /** Returns a page of the interactions an agent received, newest first. */
+    public Page<Interaction> interactionsReceived(long agentId, int limit, @Nullable String cursor) {
+        return interactions.received(InputRules.id("agentId", agentId), rules.limit(limit), cursor);
+    }
+
+    // ---------------------------------------------------------------- communities
+
+    /** Creates a community whose first member is its owner. */
+    public Community createCommunity(long ownerId, String name, String description) {
+        String n = rules.name("name", name);
+        String d = rules.bio("description", description);
+        limit(ownerId);
+        return communities.create(ownerId, n, d);
+    }
+
+    /** Returns a community, if it exists. */
+    public Optional<Community> community(long communityId) {
+        return communities.find(communityId);
+    }
+
+    /** Joins a community. @throws MembershipException if already a member */
+    public void joinCommunity(long agentId, long communityId) {
+        limit(agentId);
+        communities.join(agentId, communityId);
+    }
+
+    /** Leaves a community. @throws MembershipException if not a member */
+    public void leaveCommunity(long agentId, long communityId) {
+        limit(agentId);
+        communities.leave(agentId, communityId);
+    }
+
+    /** Returns a page of a community's member ids, ascending. */
+    public Page<Long> communityMembers(long communityId, int limit, @Nullable String cursor) {
+        return communities.members(communityId, rules.limit(limit), cursor);
+    }
+
+    /** Returns a page of the ids of an agent's communities, ascending. */
+    public Page<Long> communitiesOf(long agentId, int limit, @Nullable String cursor) {
+        return communities.communitiesOf(agentId, rules.limit(limit), cursor);
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /**
+     * Waits until every change written so far is on both its shards: at once in two-phase mode; in
+     * outbox mode, until the outbox is empty or the timeout passes.
+     *
+     * @return true if nothing is left to apply
+     */
+    public boolean awaitConverged(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        Outbox outbox = writer.outbox();
+        return outbox == null || outbox.awaitDrained(timeout);
+    }
+
+    /** Stops the outbox relay (messages left are applied by the next repository to start). The database stays open. */
+    @Override
+    public void close() {
+        writer.close();
+    }
+
+    private void limit(long agentId) {
+        if (writes != null) {
+            writes.acquire("agent " + InputRules.id("agentId", agentId));
+        }
+    }
+
+    /** Builds a {@link SocialRepository}. */
+    public static final class Builder {
+        private final ShardedDatabase db;
+        private SocialSettings settings = SocialSettings.defaults();
+        private Clock clock = Clock.systemUTC();
+        private @Nullable CrossShardMode mode;
+        private Duration relayInterval = DEFAULT_RELAY_INTERVAL;
+
+        private Builder(ShardedDatabase db) {
+            this.db = db;
+        }
+
+        /** Sets the limits. */
+        public Builder settings(SocialSettings value) {
+            this.settings = Objects.requireNonNull(value, "settings");
+            return this;
+        }
+
+        /** Sets the clock that stamps rows (tests give a fake one). */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** Sets the cross-shard mode; by default two-phase commit when the database has it enabled, else the outbox. */
+        public Builder crossShardMode(CrossShardMode value) {
+            this.mode = Objects.requireNonNull(value, "crossShardMode");
+            return this;
+        }
+
+        /** Sets the time between relay passes in outbox mode, 1 ms to 1 minute. */
+        public Builder relayInterval(Duration value) {
+            Objects.requireNonNull(value, "relayInterval");
+            if (value.toMillis() < 1 || value.compareTo(Duration.ofMinutes(1)) > 0) {
+                throw new IllegalArgumentException("relayInterval must be between 1ms and 1m, but was " + value);
+            }
+            this.relayInterval = value;
+            return this;
+        }
+
+        CrossShardMode mode() {
+            if (mode == null) {
+                return db.twoPhaseCommitEnabled() ? CrossShardMode.TWO_PHASE_COMMIT : CrossShardMode.OUTBOX;
+            }
+            if (mode == CrossShardMode.TWO_PHASE_COMMIT && !db.twoPhaseCommitEnabled()) {
+                throw new IllegalStateException("crossShardMode TWO_PHASE_COMMIT needs two-phase commit enabled in the"
+                        + " database's configuration (twoPhase.enabled: true)");
+            }
+            return mode;
+        }
+
+        /** Returns the repository; in outbox mode its relay is running. */
+        public SocialRepository build() {
+            return new SocialRepository(this);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package org.shardkit.social;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.shardkit.core.ShardId;
+import org.shardkit.core.ShardKey;
+import org.shardkit.core.ShardedDatabase;
+import org.shardkit.core.config.EndpointConfig;
+import org.shardkit.core.config.IdGenConfig;
+import org.shardkit.core.config.PoolConfig;
+import org.shardkit.core.config.Secret;
+import org.shardkit.core.config.ShardConfig;
+import org.shardkit.core.config.ShardkitConfig;
+import org.shardkit.testing.ShardServersExtension;
+import org.shardkit.testing.TestShard;
+
+/** A sharded database over the test kit's servers, migrated, and the agents the domain tests need. */
+final class SocialTestbed {
+    private static final AtomicInteger HANDLES = new AtomicInteger();
+
+    private SocialTestbed() {}
+
+    /** Returns the configuration: one shard per server, pools of 8, a static worker id; {@code extra} adds sections. */
+    static ShardkitConfig config(ShardServersExtension servers, UnaryOperator<ShardkitConfig.Builder> extra) {
+        ShardkitConfig.Builder b =
+                ShardkitConfig.builder().idgen(IdGenConfig.builder().workerId(3).build());
+        for (TestShard s : servers.shards()) {
+            b.shard(ShardConfig.builder(
+                            s.index(),
+                            "social_" + s.index(),
+                            EndpointConfig.of(s.jdbcUrl(), s.user(), Secret.of(s.password())))
+                    .pool(PoolConfig.builder()
+                            .maximumSize(8)
+                            .minimumIdle(0)
+                            .connectionTimeout(Duration.ofSeconds(10))
+                            .build())
+                    .build());
+        }
+        return extra.apply(b).build();
+    }
+
+    /** Opens the database and applies the social schema. */
+    static ShardedDatabase open(ShardkitConfig config) {
+        ShardedDatabase db = ShardedDatabase.create(config);
+        SocialRepository.migrate(db);
+        return db;
+    }
+
+    /** Returns a handle no other test used. */
+    static String handle(String base) {
+        return base + "_" + HANDLES.incrementAndGet();
+    }
+
+    static Agent agent(SocialRepository social, String base) {
+        return social.createAgent(
+                new NewAgent(handle(base), "Agent " + base, Personality.EXPLORER, List.of(1, 2, 3), "bio of " + base));
+    }
+
+    /** Creates agents until one lands on a shard other than {@code than}'s (or on the same, when asked). */
+    static Agent agentOn(SocialRepository social, ShardedDatabase db, Agent than, boolean sameShard) {
+        ShardId target = db.shardOf(ShardKey.of(than.id()));
+        for (int i = 0; i < 200; i++) {
+            Agent a = agent(social, "peer");
+            if (db.shardOf(ShardKey.of(a.id())).equals(target) == sameShard) {
+                return a;
+            }
+        }
+        throw new IllegalStateException("200 agents and none on the wanted shard");
+    }
+
+    /** Counts rows on one shard. */
+    static long count(ShardedDatabase db, ShardId shard, String sql, Object... args) {
+        return db.withShardId(shard, h -> {
+            var q = h.createQuery(sql);
+            for (int i = 0; i < args.length; i++) {
+                q.bind(i, args[i]);
+            }
+            return q.mapTo(Long.class).one();
+        });
+    }
+
+    /** Counts a query's rows on every shard, as a list indexed by shard id. */
+    static List<Long> countPerShard(ShardedDatabase db, String sql, Object... args) {
+        return db.shardIds().stream().map(s -> count(db, s, sql, args)).toList();
+    }
+}
