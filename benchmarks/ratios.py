@@ -22,6 +22,9 @@ import sys
 COUNTER_PAIRS = [
     ("baselineNanos", "shardkitNanos", "shardkit/baseline (throughput)"),
     ("scatterNanos", "handRolledNanos", "scatter/handRolled (time per op)"),
+    ("twoPhaseNanos", "singleShardNanos", "accept: twoPhase/singleShard (time per op)"),
+    ("outboxNanos", "singleShardNanos", "accept: outbox/singleShard (time per op)"),
+    ("twoPhaseNanos", "outboxNanos", "accept: twoPhase/outbox (time per op)"),
 ]
 
 # (ours, baseline) among methods run alone; the quotient is of their scores as JMH reports them.
@@ -41,9 +44,8 @@ def main(paths):
             suffix = "(" + ", ".join(f"{k}={v}" for k, v in sorted(params.items())) + ")" if params else ""
             name = method + suffix
             secondary = result.get("secondaryMetrics", {})
-            pair = next(((n, d, label) for n, d, label in COUNTER_PAIRS if n in secondary and d in secondary), None)
-            if pair:
-                num, den, label = pair
+            pairs = [(n, d, label) for n, d, label in COUNTER_PAIRS if n in secondary and d in secondary]
+            for num, den, label in pairs:
                 forks = zip(secondary[num]["rawData"], secondary[den]["rawData"])
                 per_fork, ratios = [], []
                 for top, bottom in forks:
@@ -53,6 +55,13 @@ def main(paths):
                 print(f"{name}: {label} {statistics.median(ratios):.3f} "
                       f"(median of {len(ratios)} iterations, range {min(ratios):.3f}-{max(ratios):.3f}; "
                       f"per fork {', '.join(f'{x:.3f}' for x in per_fork)})")
+            if pairs and "acceptsEachWay" in secondary:
+                calls = [x for fork in secondary["acceptsEachWay"]["rawData"] for x in fork]
+                for counter in sorted(k for k in secondary if k.endswith("Nanos")):
+                    spent = [x for fork in secondary[counter]["rawData"] for x in fork]
+                    per_op = [s / c / 1000 for s, c in zip(spent, calls)]
+                    print(f"{name}: {counter[:-5]} {statistics.median(per_op):,.0f} us per accept "
+                          f"(median of {len(per_op)} iterations, range {min(per_op):,.0f}-{max(per_op):,.0f})")
             else:
                 runs = [x for fork in result["primaryMetric"]["rawData"] for x in fork]
                 unit = result["primaryMetric"]["scoreUnit"]

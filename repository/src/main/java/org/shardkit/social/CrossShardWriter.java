@@ -3,7 +3,6 @@ package org.shardkit.social;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.jdbi.v3.core.Handle;
 import org.jspecify.annotations.Nullable;
 import org.shardkit.core.ShardId;
@@ -42,7 +41,7 @@ final class CrossShardWriter implements AutoCloseable {
     private final CrossShardMode mode;
     private final Map<String, Mirror> mirrors;
     private final String lockTimeout;
-    private final @Nullable Outbox outbox;
+    private final Outbox outbox;
 
     CrossShardWriter(
             ShardedDatabase db,
@@ -54,23 +53,20 @@ final class CrossShardWriter implements AutoCloseable {
         this.mode = mode;
         this.mirrors = Map.copyOf(mirrors);
         this.lockTimeout = "SET LOCAL lock_timeout = '" + lockTimeout.toMillis() + "ms'";
-        if (mode == CrossShardMode.OUTBOX) {
-            Outbox.Builder b = Outbox.builder(db).pollInterval(relayInterval);
-            this.mirrors.forEach((kind, m) -> b.handler(kind, (h, message) -> m.apply(h, message.payload())));
-            Outbox built = b.build();
-            built.start();
-            this.outbox = built;
-        } else {
-            this.outbox = null;
-        }
+        // The relay runs in both modes: in two-phase mode it only drains what an earlier run in
+        // outbox mode left, so switching modes loses nothing.
+        Outbox.Builder b = Outbox.builder(db).pollInterval(relayInterval);
+        this.mirrors.forEach((kind, m) -> b.handler(kind, (h, message) -> m.apply(h, message.payload())));
+        Outbox built = b.build();
+        built.start();
+        this.outbox = built;
     }
 
     CrossShardMode mode() {
         return mode;
     }
 
-    /** Returns the outbox of {@link CrossShardMode#OUTBOX}, or null. */
-    @Nullable
+    /** Returns the outbox: written in {@link CrossShardMode#OUTBOX}, drained in both modes. */
     Outbox outbox() {
         return outbox;
     }
@@ -106,7 +102,7 @@ final class CrossShardWriter implements AutoCloseable {
                 return d.result();
             });
         }
-        Outbox box = Objects.requireNonNull(outbox, "outbox");
+        Outbox box = outbox;
         return db.inTransaction(decidingKey, h -> {
             h.execute(lockTimeout);
             Decision<T> d = decide.apply(h);
@@ -198,7 +194,7 @@ final class CrossShardWriter implements AutoCloseable {
                 } else if (mode == CrossShardMode.TWO_PHASE_COMMIT) {
                     throw new SpreadChanged(e.getKey());
                 } else {
-                    Objects.requireNonNull(outbox, "outbox").enqueue(h, homeShard, e.getKey(), kind, e.getValue());
+                    outbox.enqueue(h, homeShard, e.getKey(), kind, e.getValue());
                 }
             }
             return spread.result();
@@ -215,8 +211,6 @@ final class CrossShardWriter implements AutoCloseable {
 
     @Override
     public void close() {
-        if (outbox != null) {
-            outbox.close();
-        }
+        outbox.close();
     }
 }

@@ -9,7 +9,6 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.shardkit.core.ShardedDatabase;
 import org.shardkit.core.limits.KeyedRateLimiter;
-import org.shardkit.core.outbox.Outbox;
 
 /**
  * The social domain over a {@link ShardedDatabase}: agents, friendships, interactions and
@@ -262,15 +261,14 @@ public final class SocialRepository implements AutoCloseable {
     // ---------------------------------------------------------------- lifecycle
 
     /**
-     * Waits until every change written so far is on both its shards: at once in two-phase mode; in
-     * outbox mode, until the outbox is empty or the timeout passes.
+     * Waits until every change written so far is on both its shards: the outbox is empty (in
+     * two-phase mode it is, unless an earlier run in outbox mode left messages) or the timeout passed.
      *
      * @return true if nothing is left to apply
      */
     public boolean awaitConverged(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        Outbox outbox = writer.outbox();
-        return outbox == null || outbox.awaitDrained(timeout);
+        return writer.outbox().awaitDrained(timeout);
     }
 
     /** Stops the outbox relay (messages left are applied by the next repository to start). The database stays open. */
