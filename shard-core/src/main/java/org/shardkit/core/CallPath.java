@@ -4,7 +4,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.JdbiException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,9 +73,29 @@ final class CallPath {
         return read(shard, PoolWork.onConnection(callback));
     }
 
+    /** Returns the shard this thread's open transaction is pinned to, or null. */
+    @Nullable
+    ShardId openTransactionShard() {
+        return transactions.openShard();
+    }
+
     /** Marks the shard written in the thread's read-your-writes scope (work that writes by other ways). */
     void markWritten(Shard shard) {
         writes.markWritten(shard.id());
+    }
+
+    /** Returns the callback after checking it is not null, for API entry points. */
+    static <R, X extends Exception> HandleCallback<R, X> requireWork(HandleCallback<R, X> callback) {
+        return java.util.Objects.requireNonNull(callback, "callback");
+    }
+
+    /** Turns a consumer into a callback that returns nothing, for the {@code useX} methods. */
+    static <X extends Exception> HandleCallback<@Nullable Void, X> asCallback(HandleConsumer<X> consumer) {
+        java.util.Objects.requireNonNull(consumer, "consumer");
+        return handle -> {
+            consumer.useHandle(handle);
+            return null;
+        };
     }
 
     private static <R, X extends Exception> R onJoined(Handle joined, Shard shard, ConnectionCallback<R, X> callback)

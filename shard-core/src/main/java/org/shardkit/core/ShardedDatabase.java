@@ -17,9 +17,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.HandleConsumer;
-import org.jspecify.annotations.Nullable;
 import org.shardkit.core.config.ShardkitConfig;
-import org.shardkit.core.config.StartupMode;
 import org.shardkit.core.metrics.CircuitState;
 import org.shardkit.core.metrics.PoolHealth;
 import org.shardkit.core.metrics.ShardHealth;
@@ -27,10 +25,11 @@ import org.shardkit.core.scatter.FailurePolicy;
 import org.shardkit.core.scatter.ScatterRequest;
 import org.shardkit.core.scatter.ScatterResult;
 import org.shardkit.core.scatter.ShardFunction;
+import org.shardkit.core.twophase.DistributedWork;
+import org.shardkit.core.twophase.RecoveryResult;
+import org.shardkit.core.twophase.TwoPhaseCommit;
 import org.shardkit.idgen.IdGenerator;
 import org.shardkit.routing.spi.ShardStrategy;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A database spread over shards: the one object a service builds from its {@link ShardkitConfig}.
@@ -66,8 +65,6 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe.
  */
 public final class ShardedDatabase implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(ShardedDatabase.class);
-
     private final ShardkitConfig config;
     private final ShardStrategy strategy;
     private final ShardSet shards;
@@ -76,6 +73,7 @@ public final class ShardedDatabase implements AutoCloseable {
     private final HealthProbe probe;
     private final ReadYourWritesScope.Tracker writes;
     private final WorkerIds workerIds;
+    private final TwoPhaseCommit twoPhase;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     ShardedDatabase(ShardedDatabaseBuilder b) {
@@ -89,22 +87,10 @@ public final class ShardedDatabase implements AutoCloseable {
         this.writes = new ReadYourWritesScope.Tracker();
         this.calls = new CallPath(transactions, writes, config.replicaRetryAfter());
         this.probe = new HealthProbe(b.ticker());
-        ScatterEngine engine = null;
-        WorkerIds ids = null;
-        try {
-            engine = b.scatterEngine(calls, transactions, registry, set.size());
-            if (config.startup() == StartupMode.EAGER) {
-                StartupCheck.checkPrimaries(set.all(), engine.executor());
-            }
-            ids = WorkerIds.start(config.idgen(), b.workerIdAssigner(), set.get(ShardId.of(0)), b.clock());
-            LOG.info("{}", StartupLog.describe(config, strategy, ids));
-        } catch (Throwable t) {
-            // Whatever had started stops again, the worker id first (its lease lives on shard 0).
-            Closing.all(t, ids, engine, set);
-            throw t;
-        }
-        this.scatter = engine;
-        this.workerIds = ids;
+        Startup started = Startup.run(b, this, calls, transactions, registry, set);
+        this.scatter = started.scatter();
+        this.workerIds = started.workerIds();
+        this.twoPhase = started.twoPhase();
     }
 
     /**
@@ -130,16 +116,41 @@ public final class ShardedDatabase implements AutoCloseable {
     }
 
     /**
-     * SKELETON (issue 12): runs work as one atomic unit over the primaries of the keys' shards.
+     * Runs work as one unit over the keys' shards' primaries with two-phase commit: committed on every
+     * shard when it returns, on none when it throws (rethrown unchanged); keys on one shard make a
+     * local transaction, no prepare. Use only {@code tx.handle(..)} inside: other calls run outside
+     * the unit. E.g. {@code db.inDistributedTransaction(List.of(a, b), tx -> tx.handle(a).execute(..)
+     * + tx.handle(b).execute(..))}; see {@code docs/two-phase-commit.md}.
+     *
+     * @throws IllegalArgumentException if {@code keys} is null, empty or holds null
+     * @throws IllegalStateException inside a transaction or unit of this database, or if the keys span
+     *     shards while {@code twoPhase.enabled} is false
+     * @throws org.shardkit.core.twophase.TwoPhaseCommitException a shard failed before the decision,
+     *     or recovery decided abort first: committed on no shard
      */
-    public <R, X extends Exception> R inDistributedTransaction(
-            Collection<ShardKey> keys, org.shardkit.core.twophase.DistributedWork<R, X> work) throws X {
-        throw new UnsupportedOperationException("two-phase commit: not built yet");
+    public <R, X extends Exception> R inDistributedTransaction(Collection<ShardKey> keys, DistributedWork<R, X> work)
+            throws X {
+        checkOpen();
+        ShardId open = calls.openTransactionShard();
+        if (open != null) {
+            throw new IllegalStateException("inDistributedTransaction cannot run inside a transaction pinned to " + open
+                    + ": a unit opens transactions of its own on every shard it covers");
+        }
+        return twoPhase.inDistributedTransaction(keys, work);
     }
 
-    /** SKELETON (issue 12): whether two-phase commit is enabled in the configuration. */
+    /** Tells whether two-phase commit is enabled ({@code twoPhase.enabled}). */
     public boolean twoPhaseCommitEnabled() {
-        return false;
+        return twoPhase.enabled();
+    }
+
+    /**
+     * Finishes this coordinator's prepared transactions older than {@code twoPhase.inDoubtGrace} by
+     * their decision now, as every {@code twoPhase.recoveryInterval}; ISE when 2PC is disabled.
+     */
+    public RecoveryResult recoverPreparedTransactions() {
+        checkOpen();
+        return twoPhase.recover();
     }
 
     // ---------------------------------------------------------------- routing
@@ -208,12 +219,12 @@ public final class ShardedDatabase implements AutoCloseable {
      * @throws CrossShardTransactionException inside a transaction pinned to another shard
      */
     public <R, X extends Exception> R withShard(ShardKey key, HandleCallback<R, X> callback) throws X {
-        return calls.onPrimary(shard(shardOf(key)), requireWork(callback), false);
+        return calls.onPrimary(shard(shardOf(key)), CallPath.requireWork(callback), false);
     }
 
     /** Runs work on the primary of the key's shard, like {@link #withShard}. */
     public <X extends Exception> void useShard(ShardKey key, HandleConsumer<X> consumer) throws X {
-        withShard(key, asCallback(consumer));
+        withShard(key, CallPath.asCallback(consumer));
     }
 
     /**
@@ -222,7 +233,7 @@ public final class ShardedDatabase implements AutoCloseable {
      * @throws UnknownShardException if there is no such shard
      */
     public <R, X extends Exception> R withShardId(ShardId shardId, HandleCallback<R, X> callback) throws X {
-        return calls.onPrimary(shard(shardId), requireWork(callback), false);
+        return calls.onPrimary(shard(shardId), CallPath.requireWork(callback), false);
     }
 
     /**
@@ -232,12 +243,12 @@ public final class ShardedDatabase implements AutoCloseable {
      * makes it run again on the next replica or the primary.
      */
     public <R, X extends Exception> R withReadOnly(ShardKey key, HandleCallback<R, X> callback) throws X {
-        return calls.onReplica(shard(shardOf(key)), requireWork(callback));
+        return calls.onReplica(shard(shardOf(key)), CallPath.requireWork(callback));
     }
 
     /** Runs read-only work like {@link #withReadOnly} and returns nothing. */
     public <X extends Exception> void useReadOnly(ShardKey key, HandleConsumer<X> consumer) throws X {
-        withReadOnly(key, asCallback(consumer));
+        withReadOnly(key, CallPath.asCallback(consumer));
     }
 
     /**
@@ -246,12 +257,12 @@ public final class ShardedDatabase implements AutoCloseable {
      * for another shard throw {@link CrossShardTransactionException}.
      */
     public <R, X extends Exception> R inTransaction(ShardKey key, HandleCallback<R, X> callback) throws X {
-        return calls.onPrimary(shard(shardOf(key)), requireWork(callback), true);
+        return calls.onPrimary(shard(shardOf(key)), CallPath.requireWork(callback), true);
     }
 
     /** Runs work in a transaction like {@link #inTransaction} and returns nothing. */
     public <X extends Exception> void useTransaction(ShardKey key, HandleConsumer<X> consumer) throws X {
-        inTransaction(key, asCallback(consumer));
+        inTransaction(key, CallPath.asCallback(consumer));
     }
 
     /**
@@ -416,8 +427,8 @@ public final class ShardedDatabase implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        // In this order: the worker id's release writes to shard 0, so the pools close last.
-        Closing.all(null, workerIds, scatter, shards);
+        // In this order: recovery and the worker id's release use the shards, so the pools close last.
+        Closing.all(null, twoPhase, workerIds, scatter, shards);
     }
 
     @Override
@@ -435,17 +446,5 @@ public final class ShardedDatabase implements AutoCloseable {
         if (closed.get()) {
             throw new IllegalStateException("this ShardedDatabase is closed; its pools are shut down");
         }
-    }
-
-    private static <R, X extends Exception> HandleCallback<R, X> requireWork(HandleCallback<R, X> callback) {
-        return Objects.requireNonNull(callback, "callback");
-    }
-
-    private static <X extends Exception> HandleCallback<@Nullable Void, X> asCallback(HandleConsumer<X> consumer) {
-        Objects.requireNonNull(consumer, "consumer");
-        return handle -> {
-            consumer.useHandle(handle);
-            return null;
-        };
     }
 }

@@ -19,6 +19,8 @@
  *       failed.
  *   <li>{@code ScatterEngine} and {@code ScatterTask}: one function on many shards under one
  *       deadline.
+ *   <li>{@code Startup}: the start sequence after the shards exist, stopping what started if a step
+ *       fails.
  *   <li>{@code StartupCheck}, {@code StartupLog}, {@code HealthProbe}, {@code Migrations}, {@code
  *       WorkerIds}: the eager start, the start log line, health probes, Flyway, and the ID generator.
  *   <li>{@code SlowQueryLogger}: the slow-query log; {@code PoolGauges}: pool utilisation and health;

@@ -81,6 +81,7 @@ final class ConfigReader {
         section(top.child("metrics"), ConfigReader::metrics, config::metrics);
         section(top.child("limits"), ConfigReader::limits, config::limits);
         section(top.child("breaker"), ConfigReader::breaker, config::breaker);
+        section(top.child("twoPhase"), TwoPhaseSectionReader::read, config::twoPhase);
         top.bindText("startup", text -> {
             try {
                 config.startup(StartupMode.valueOf(text.strip().toUpperCase(Locale.ROOT)));

@@ -45,6 +45,7 @@ public final class ShardkitConfig {
     private final MetricsConfig metrics;
     private final LimitsConfig limits;
     private final BreakerConfig breaker;
+    private final TwoPhaseConfig twoPhase;
     private final @Nullable CacheSettings cache;
 
     private ShardkitConfig(Builder b) {
@@ -56,6 +57,7 @@ public final class ShardkitConfig {
         this.metrics = b.metrics;
         this.limits = b.limits;
         this.breaker = b.breaker;
+        this.twoPhase = b.twoPhase;
         this.cache = b.cache;
     }
 
@@ -158,6 +160,11 @@ public final class ShardkitConfig {
         return breaker;
     }
 
+    /** Returns the two-phase commit settings (the {@code twoPhase} section). */
+    public TwoPhaseConfig twoPhase() {
+        return twoPhase;
+    }
+
     /**
      * Returns the two-level cache's settings (the {@code cache} section), or null when there is none.
      * {@link CacheSettings} comes from shard-cache, an optional dependency: add it to use the cache.
@@ -181,19 +188,22 @@ public final class ShardkitConfig {
                 && metrics.equals(c.metrics)
                 && limits.equals(c.limits)
                 && breaker.equals(c.breaker)
+                && twoPhase.equals(c.twoPhase)
                 && Objects.equals(cache, c.cache);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(shards, topology, idgen, startup, replicaRetryAfter, metrics, limits, breaker, cache);
+        return Objects.hash(
+                shards, topology, idgen, startup, replicaRetryAfter, metrics, limits, breaker, twoPhase, cache);
     }
 
     @Override
     public String toString() {
         return "ShardkitConfig[shards=" + shards + ", topology=" + topology + ", idgen=" + idgen + ", startup="
                 + startup + ", replicaRetryAfter=" + Settings.format(replicaRetryAfter) + ", metrics=" + metrics
-                + ", limits=" + limits + ", breaker=" + breaker + (cache == null ? "" : ", cache=" + cache) + "]";
+                + ", limits=" + limits + ", breaker=" + breaker + ", twoPhase=" + twoPhase
+                + (cache == null ? "" : ", cache=" + cache) + "]";
     }
 
     /**
@@ -212,6 +222,7 @@ public final class ShardkitConfig {
         private MetricsConfig metrics = MetricsConfig.defaults();
         private LimitsConfig limits = LimitsConfig.defaults();
         private BreakerConfig breaker = BreakerConfig.defaults();
+        private TwoPhaseConfig twoPhase = TwoPhaseConfig.defaults();
         private @Nullable CacheSettings cache;
 
         private Builder(@Nullable ShardkitConfig base) {
@@ -224,6 +235,7 @@ public final class ShardkitConfig {
                 metrics = base.metrics;
                 limits = base.limits;
                 breaker = base.breaker;
+                twoPhase = base.twoPhase;
                 cache = base.cache;
             }
         }
@@ -320,6 +332,18 @@ public final class ShardkitConfig {
         public Builder breaker(BreakerConfig value) {
             given.once("breaker", breaker, value);
             this.breaker = Objects.requireNonNull(value, "breaker");
+            return this;
+        }
+
+        /**
+         * Sets two-phase commit; default {@link TwoPhaseConfig#defaults()} (disabled).
+         *
+         * @param value the settings
+         * @return this builder
+         */
+        public Builder twoPhase(TwoPhaseConfig value) {
+            given.once("twoPhase", twoPhase, value);
+            this.twoPhase = Objects.requireNonNull(value, "twoPhase");
             return this;
         }
 

@@ -8,7 +8,8 @@ import org.shardkit.core.ShardKey;
 /**
  * One atomic unit of work over the primaries of several shards, open while the work given to
  * {@code ShardedDatabase.inDistributedTransaction} runs: one open transaction per shard, committed
- * on all of them or on none. Valid only on the thread running the work, and only until it returns.
+ * on all of them or on none. Valid only on the thread running the work, and only until it returns;
+ * not thread-safe.
  */
 public interface DistributedTransaction {
     /**
@@ -29,9 +30,11 @@ public interface DistributedTransaction {
     Set<ShardId> shards();
 
     /**
-     * Returns the global transaction id (the {@code gid} of {@code pg_prepared_xacts}), which names
-     * the coordinator and is unique across processes; for a unit on one shard, which commits
-     * locally without two-phase commit, an id of the same form that never reaches a server.
+     * Returns the global transaction id, {@code shardkit:<coordinator>:<instance>:<counter>}, which
+     * names the coordinator and is unique across processes; each shard's prepared transaction is
+     * named {@code <global id>:<shard id>} in {@code pg_prepared_xacts} (a gid must be unique per
+     * server, and shards may share one). For a unit on one shard, which commits locally without
+     * two-phase commit, an id of the same form that never reaches a server.
      */
     String globalId();
 }

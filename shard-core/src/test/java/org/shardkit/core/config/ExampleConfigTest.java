@@ -104,6 +104,9 @@ class ExampleConfigTest {
         assertThat(config.limits())
                 .isEqualTo(LimitsConfig.builder().maxConcurrent(200).build());
         assertThat(config.breaker()).isEqualTo(BreakerConfig.defaults());
+        assertThat(config.twoPhase())
+                .isEqualTo(
+                        TwoPhaseConfig.builder().coordinator("social-service").build());
         CacheSettings cache = java.util.Objects.requireNonNull(config.cache());
         assertThat(cache.keyPrefix()).isEqualTo("social:cache:");
         assertThat(cache.redis().host()).isEqualTo("localhost");

@@ -175,7 +175,7 @@ class ShardkitConfigYamlTest {
                         "unknown top-level key",
                         shard0 + "shard_count: 4\n",
                         "shard_count: unknown key (known: breaker, cache, idgen, limits, metrics, pool,"
-                                + " replicaRetryAfter, shards, startup, topology) (line 7)"),
+                                + " replicaRetryAfter, shards, startup, topology, twoPhase) (line 7)"),
                 Arguments.of(
                         "misspelt endpoint key",
                         shard0 + "      pasword: x\n",
