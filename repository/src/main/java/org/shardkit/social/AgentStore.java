@@ -54,12 +54,11 @@ final class AgentStore {
         Long orphan = handles.orphanOwner(handle, id);
         ShardKey agentKey = ShardKey.of(id);
         if (writer.mode() == CrossShardMode.TWO_PHASE_COMMIT) {
-            db.inDistributedTransaction(List.of(agentKey, Handles.key(handle)), tx -> {
+            return db.inDistributedTransaction(List.of(agentKey, Handles.key(handle)), tx -> {
                 Handles.claim(tx.handle(Handles.key(handle)), handle, id, orphan);
                 insert(tx.handle(agentKey), agent, interests);
-                return null;
+                return agent;
             });
-            return agent;
         }
         handles.claimAlone(handle, id, orphan);
         try {
