@@ -77,7 +77,12 @@ public final class SocialRepository implements AutoCloseable {
         Objects.requireNonNull(db, "db")
                 .migrate(
                         java.util.Set.copyOf(db.shardIds()),
-                        f -> f.locations(MIGRATIONS).table(SCHEMA_HISTORY_TABLE));
+                        f -> f.locations(MIGRATIONS)
+                                .table(SCHEMA_HISTORY_TABLE)
+                                // The schema may already hold the application's tables and shardkit's own
+                                // (outbox, decisions): start the history below V1 rather than refuse.
+                                .baselineOnMigrate(true)
+                                .baselineVersion("0"));
     }
 
     /** Returns a repository with default settings, the system clock and the database's cross-shard mode. */

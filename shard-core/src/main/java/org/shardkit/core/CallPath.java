@@ -137,6 +137,9 @@ final class CallPath {
     <R, X extends Exception> R replicaOrPrimaryUnguarded(Shard shard, PoolWork<R, X> work) throws X {
         ReplicaSet replicas = shard.replicas();
         int size = replicas.size();
+        if (size == 0) {
+            return work.runOn(shard, shard.primary());
+        }
         int first = replicas.nextInCycle();
         for (int k = 0; k < size; k++) {
             int r = (first + k) % size;

@@ -117,7 +117,7 @@ public final class ShardedDatabase implements AutoCloseable {
 
     /**
      * Runs work as one unit over the keys' shards' primaries with two-phase commit: committed on every
-     * shard when it returns, on none when it throws (rethrown unchanged); keys on one shard make a
+     * shard when it returns, on none when it throws (a failed statement as ShardQueryException); keys on one shard make a
      * local transaction, no prepare. Use only {@code tx.handle(..)} inside: other calls run outside
      * the unit. E.g. {@code db.inDistributedTransaction(List.of(a, b), tx -> tx.handle(a).execute(..)
      * + tx.handle(b).execute(..))}; see {@code docs/two-phase-commit.md}.

@@ -114,6 +114,20 @@ class ScatterGatherIT {
     }
 
     @Test
+    void aReadOnlyScatter_onShardsWithoutReplicas_readsTheirPrimaries() {
+        ShardedDatabase db = open(config(4, BreakerConfig.defaults()));
+        ScatterResult<Long> counts = db.scatter(
+                ScatterRequest.allShards().readOnly(),
+                (shard, h) -> h.createQuery("SELECT count(*) FROM agent")
+                        .mapTo(Long.class)
+                        .one());
+        assertThat(counts.requireComplete().values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum())
+                .isEqualTo(ROWS);
+    }
+
+    @Test
     void topK_equalsBruteForceOverTheUnion() throws SQLException {
         ShardedDatabase db = open(config(4, BreakerConfig.defaults()));
         int k = 25;

@@ -222,8 +222,9 @@ final class Coordinator {
             one.result = work.run(unit);
             return true;
         } catch (Throwable t) {
-            // Rethrown unchanged once every connection is back; rollbacks happen on the way out.
-            one.workFailure = t;
+            // Rethrown once every connection is back (a statement failure naming its shard, anything
+            // else unchanged); rollbacks happen on the way out.
+            one.workFailure = unit.namingShard(t);
             return false;
         } finally {
             unit.close();

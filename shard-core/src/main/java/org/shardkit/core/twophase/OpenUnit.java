@@ -1,13 +1,16 @@
 package org.shardkit.core.twophase;
 
+import java.sql.Connection;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementException;
 import org.shardkit.core.ShardId;
 import org.shardkit.core.ShardKey;
+import org.shardkit.core.ShardQueryException;
 import org.shardkit.core.ShardedDatabase;
 
 /**
@@ -78,6 +81,23 @@ final class OpenUnit implements DistributedTransaction {
             throw new IllegalStateException(shard + " has no handle in " + globalId);
         }
         return h;
+    }
+
+    /**
+     * Returns the failure the work threw, with a statement failure on one of this unit's handles
+     * turned into a {@link ShardQueryException} naming that handle's shard, as every other call of
+     * the database names it; anything else unchanged.
+     */
+    Throwable namingShard(Throwable failure) {
+        if (failure instanceof StatementException se && se.getStatementContext() != null) {
+            Connection c = se.getStatementContext().getConnection();
+            for (Map.Entry<ShardId, Handle> e : handles.entrySet()) {
+                if (e.getValue().getConnection() == c) {
+                    return new ShardQueryException(e.getKey(), db.shardName(e.getKey()), failure);
+                }
+            }
+        }
+        return failure;
     }
 
     /** Ends the work's use of the handles. */

@@ -129,7 +129,11 @@ class TwoPhaseCommitIT {
                     insert(tx.handle(onShard0), onShard0, "from");
                     return tx.handle(onShard1).execute("INSERT INTO no_such_table VALUES (1)");
                 }))
-                .isInstanceOf(org.jdbi.v3.core.JdbiException.class)
+                .isInstanceOfSatisfying(org.shardkit.core.ShardQueryException.class, e -> {
+                    assertThat(e.shardId()).isEqualTo(db.shardOf(onShard1));
+                    assertThat(e.sqlState()).isEqualTo("42P01");
+                    assertThat(e.getCause()).isInstanceOf(org.jdbi.v3.core.JdbiException.class);
+                })
                 .hasMessageContaining("no_such_table");
 
         assertThat(accounts(servers.shard(0))).isEmpty();
