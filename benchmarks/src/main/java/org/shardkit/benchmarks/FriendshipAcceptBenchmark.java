@@ -80,7 +80,9 @@ public class FriendshipAcceptBenchmark {
                 .twoPhase(TwoPhaseConfig.builder().enabled(true).build())
                 .build());
         SocialRepository.migrate(db);
-        twoPhase = SocialRepository.builder(db).crossShardMode(CrossShardMode.TWO_PHASE_COMMIT).build();
+        twoPhase = SocialRepository.builder(db)
+                .crossShardMode(CrossShardMode.TWO_PHASE_COMMIT)
+                .build();
         outbox = SocialRepository.builder(db)
                 .crossShardMode(CrossShardMode.OUTBOX)
                 .relayInterval(Duration.ofMillis(20))
@@ -189,13 +191,19 @@ public class FriendshipAcceptBenchmark {
         void seed(ShardedDatabase db, boolean sameShard) {
             pairs.clear();
             next = 0;
-            while (pairs.size() < PAIRS) {
-                long a = db.ids().nextId();
-                long b = db.ids().nextId();
-                boolean same = db.shardOf(ShardKey.of(a)).equals(db.shardOf(ShardKey.of(b)));
-                if (same == sameShard) {
-                    pairs.add(new long[] {Math.min(a, b), Math.max(a, b)});
-                }
+            // Consecutive ids alternate shards under modulo routing, so draw ids per shard first.
+            List<List<Long>> byShard = new ArrayList<>();
+            db.shardIds().forEach(s -> byShard.add(new ArrayList<>()));
+            while (byShard.stream().anyMatch(l -> l.size() < 2 * PAIRS)) {
+                long id = db.ids().nextId();
+                byShard.get(db.shardOf(ShardKey.of(id)).value()).add(id);
+            }
+            for (int i = 0; i < PAIRS; i++) {
+                long a = byShard.get(0).get(2 * i);
+                long b = sameShard
+                        ? byShard.get(0).get(2 * i + 1)
+                        : byShard.get(1).get(i);
+                pairs.add(new long[] {Math.min(a, b), Math.max(a, b)});
             }
             for (ShardId shard : db.shardIds()) {
                 List<Long> agents = new ArrayList<>();
@@ -212,6 +220,9 @@ public class FriendshipAcceptBenchmark {
                             requesters.add(p[0]);
                         }
                     }
+                }
+                if (agents.isEmpty()) {
+                    continue;
                 }
                 db.useTransaction(ShardKey.of(agents.get(0)), h -> {
                     h.createUpdate("INSERT INTO agent (id, handle, name, personality, created_at, last_active_at)"

@@ -54,8 +54,21 @@ final class FriendshipStore {
             long version = Math.max(edge == null ? 1 : edge.version() + 1, Times.micros(now));
             Instant created = edge == null ? now : edge.row().createdAt();
             String mirror = side(high, low, next, version, created, now, strict);
-            apply(h, side(low, high, next, version, created, now, true));
-            Optional<Friendship> mine = edge(h, low, high).map(Edge::row);
+            // This side's agent is locked and its row read above: write it without reading again.
+            write(h, low, high, next, version, created, now, edge);
+            Optional<Friendship> mine = next == null
+                    ? Optional.empty()
+                    : Optional.of(new Friendship(
+                            low,
+                            high,
+                            next.status(),
+                            next.requestedBy(),
+                            next.blockedBy(),
+                            edge == null ? 0 : edge.row().strengthLevel(),
+                            edge == null ? 0 : edge.row().interactionCount(),
+                            edge == null ? null : edge.row().lastInteractionAt(),
+                            created,
+                            now));
             return new CrossShardWriter.Decision<>(mine.map(f -> by == low ? f : mirrored(f)), mirror);
         });
     }
@@ -110,13 +123,41 @@ final class FriendshipStore {
         if (edge != null && edge.version() >= version) {
             return;
         }
+        write(
+                h,
+                agent,
+                friend,
+                status == null
+                        ? null
+                        : new FriendshipRules.State(
+                                FriendshipStatus.fromCode(status),
+                                java.util.Objects.requireNonNull(requestedBy),
+                                blockedBy),
+                version,
+                created,
+                now,
+                edge);
+    }
+
+    /** Sets one side's row to a state (null: deletes it) and moves that agent's friend count to match. */
+    private static void write(
+            Handle h,
+            long agent,
+            long friend,
+            FriendshipRules.@Nullable State next,
+            long version,
+            Instant created,
+            Instant now,
+            @Nullable Edge edge) {
         int before = edge != null && edge.peerActive() ? FriendshipRules.counted(state(edge.row())) : 0;
         int after;
-        if (status == null) {
-            h.createUpdate("DELETE FROM friendship WHERE agent_id = :a AND friend_id = :f")
-                    .bind("a", agent)
-                    .bind("f", friend)
-                    .execute();
+        if (next == null) {
+            if (edge != null) {
+                h.createUpdate("DELETE FROM friendship WHERE agent_id = :a AND friend_id = :f")
+                        .bind("a", agent)
+                        .bind("f", friend)
+                        .execute();
+            }
             after = 0;
         } else {
             h.createUpdate("INSERT INTO friendship (agent_id, friend_id, status, requested_by, blocked_by, version,"
@@ -127,15 +168,15 @@ final class FriendshipStore {
                             + " updated_at = EXCLUDED.updated_at")
                     .bind("a", agent)
                     .bind("f", friend)
-                    .bind("status", status)
-                    .bind("requestedBy", requestedBy)
-                    .bind("blockedBy", blockedBy)
+                    .bind("status", next.status().code())
+                    .bind("requestedBy", next.requestedBy())
+                    .bind("blockedBy", next.blockedBy())
                     .bind("version", version)
                     .bind("created", Times.bind(created))
                     .bind("now", Times.bind(now))
                     .execute();
             boolean peerActive = edge == null || edge.peerActive();
-            after = peerActive && status.equals(FriendshipStatus.ACCEPTED.code()) ? 1 : 0;
+            after = peerActive ? FriendshipRules.counted(next) : 0;
         }
         if (after != before) {
             h.createUpdate("UPDATE agent SET friend_count = friend_count + :delta WHERE id = :id")
