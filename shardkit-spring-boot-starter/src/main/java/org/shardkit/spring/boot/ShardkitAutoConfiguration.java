@@ -1,0 +1,126 @@
+package org.shardkit.spring.boot;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.util.List;
+import org.shardkit.core.ShardedDatabase;
+import org.shardkit.core.ShardedDatabaseBuilder;
+import org.shardkit.core.config.ConfigProblem;
+import org.shardkit.core.config.ConfigurationException;
+import org.shardkit.core.config.ShardkitConfig;
+import org.shardkit.social.SocialRepository;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * Auto-configures a {@link ShardedDatabase} from the {@code
+ * shardkit} keys of the application's configuration or from the shardkit YAML file {@code
+ * shardkit.config} names, with the application's {@link MeterRegistry} when it has one, Flyway
+ * migrations at startup when {@code shardkit.migrate.enabled}, and a {@link SocialRepository} when
+ * {@code org.shardkit:repository} is on the class path. The database is closed when the context
+ * closes. Each bean backs off when the application defines one of its type; {@code
+ * shardkit.enabled=false} turns everything off.
+ *
+ * <p>Thread-safe: Spring calls it once, at startup.
+ */
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration",
+            "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration"
+        })
+@ConditionalOnProperty(prefix = ShardkitProperties.PREFIX, name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(ShardkitProperties.class)
+public class ShardkitAutoConfiguration {
+
+    /** Created by Spring. */
+    public ShardkitAutoConfiguration() {}
+
+    /**
+     * The database, unless the application defines its own. Its configuration is no bean of its own:
+     * Spring introspects a bean's class, and {@link ShardkitConfig#cache()} returns a type of
+     * shard-cache, an optional dependency most applications do not have ({@code db.config()} returns
+     * it).
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingBean(ShardedDatabase.class)
+    static class DatabaseConfiguration {
+
+        @Bean(destroyMethod = "close")
+        ShardedDatabase shardedDatabase(
+                ShardkitProperties properties,
+                ConfigurableEnvironment environment,
+                ObjectProvider<MeterRegistry> registry,
+                ObjectProvider<ShardedDatabaseCustomizer> customizers) {
+            ShardedDatabaseBuilder builder = ShardedDatabase.builder(readConfig(properties, environment));
+            registry.ifAvailable(builder::meterRegistry);
+            customizers.orderedStream().forEach(c -> c.customize(builder));
+            ShardedDatabase db = builder.build();
+            ShardkitProperties.Migrate migrate = properties.getMigrate();
+            if (migrate.isEnabled()) {
+                try {
+                    db.migrate(migrate.getLocations().toArray(String[]::new));
+                } catch (RuntimeException e) {
+                    db.close(); // not yet a bean: Spring would not close it
+                    throw e;
+                }
+            }
+            return db;
+        }
+    }
+
+    /** The repository of the social domain, when {@code org.shardkit:repository} is on the class path. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.shardkit.social.SocialRepository")
+    static class SocialRepositoryConfiguration {
+
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean
+        @ConditionalOnBean(ShardedDatabase.class)
+        SocialRepository socialRepository(ShardedDatabase db) {
+            return SocialRepository.create(db);
+        }
+    }
+
+    /**
+     * Reads the configuration: the file {@code shardkit.config} names, or the {@code shardkit} keys of
+     * the environment, never both.
+     *
+     * @throws ConfigurationException with every problem of the configuration, or when there is none
+     */
+    static ShardkitConfig readConfig(ShardkitProperties properties, ConfigurableEnvironment environment) {
+        List<EnvironmentConfigReader.Raw> keys = EnvironmentConfigReader.shardkitKeys(environment);
+        Path file = properties.getConfig();
+        if (file != null) {
+            if (!keys.isEmpty()) {
+                throw new ConfigurationException(
+                        "Spring properties shardkit.*",
+                        List.of(new ConfigProblem(
+                                "shardkit.config",
+                                "give shardkit.config or shardkit configuration keys, not both, but "
+                                        + keys.get(0).name() + " is set too ["
+                                        + keys.get(0).where() + "]",
+                                0)));
+            }
+            return ShardkitConfig.fromYaml(file);
+        }
+        if (keys.isEmpty()) {
+            throw new ConfigurationException(
+                    "Spring properties shardkit.*",
+                    List.of(new ConfigProblem(
+                            "shardkit",
+                            "missing: give the shardkit configuration under shardkit (shardkit.shards, ...),"
+                                    + " or shardkit.config naming a shardkit YAML file,"
+                                    + " or set shardkit.enabled=false",
+                            0)));
+        }
+        return EnvironmentConfigReader.read(keys, environment);
+    }
+}
