@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,8 @@ import org.shardkit.cache.TwoLevelCache;
 import org.shardkit.core.config.ReplicaConfig;
 import org.shardkit.core.config.ShardConfig;
 import org.shardkit.core.config.ShardkitConfig;
+import org.shardkit.core.config.TwoPhaseConfig;
+import org.shardkit.core.outbox.Outbox;
 import org.shardkit.core.scatter.FailurePolicy;
 import org.shardkit.core.scatter.ScatterRequest;
 import org.shardkit.core.scatter.ScatterResult;
@@ -40,16 +43,19 @@ import org.shardkit.testing.TestShard;
  */
 class MetricsReferenceIT {
 
-    /** Meters of features being built now (issues 12 and 13); documented when they land. */
-    static final List<String> NOT_YET_DOCUMENTED = List.of("shardkit.twophase.", "shardkit.outbox.");
+    /** Meters of features being built now; documented when they land. None at present. */
+    static final List<String> NOT_YET_DOCUMENTED = List.of();
 
     private static final Path REFERENCE = Path.of("..", "docs", "metrics.md");
     private static final Pattern ROW = Pattern.compile("^\\|\\s*`([a-z0-9_.]+)`\\s*\\|\\s*([a-z ]+?)\\s*\\|([^|]*)\\|");
     private static final Pattern TAG = Pattern.compile("`([a-zA-Z0-9_.]+)`");
 
     @RegisterExtension
-    static final ShardServersExtension servers =
-            ShardServersExtension.builder().shards(2).redis().build();
+    static final ShardServersExtension servers = ShardServersExtension.builder()
+            .shards(2)
+            .redis()
+            .serverSetting("max_prepared_transactions", "4")
+            .build();
 
     @Test
     void registeredMeters_areExactlyTheDocumentedOnes() throws IOException {
@@ -58,13 +64,13 @@ class MetricsReferenceIT {
                         .meterRegistry(registry)
                         .build();
                 TwoLevelCache cache = cache(registry)) {
-            exercise(db, cache);
+            exercise(db, cache, registry);
             assertThat(registered(registry)).isEqualTo(documented());
         }
     }
 
     /** Writes, reads (from a replica), a transaction, a failed statement, a partial scatter, cache reads. */
-    private static void exercise(ShardedDatabase db, TwoLevelCache cache) {
+    private static void exercise(ShardedDatabase db, TwoLevelCache cache, SimpleMeterRegistry registry) {
         ShardKey k0 = ScatterGatherIT.key(db, 0);
         db.useShard(k0, h -> h.execute("SELECT 1"));
         db.useReadOnly(k0, h -> h.execute("SELECT 1"));
@@ -80,6 +86,25 @@ class MetricsReferenceIT {
                     return h.createQuery("SELECT 1").mapTo(Integer.class).one();
                 });
         assertThat(partial.isComplete()).isFalse();
+
+        ShardKey k1 = ScatterGatherIT.key(db, 1);
+        db.inDistributedTransaction(
+                List.of(k0, k1),
+                tx -> tx.handle(k0).execute("SELECT 1") + tx.handle(k1).execute("SELECT 1"));
+        AtomicBoolean failOnce = new AtomicBoolean(true);
+        try (Outbox outbox = Outbox.builder(db)
+                .handler("probe", (h, m) -> {
+                    if (failOnce.getAndSet(false)) {
+                        throw new IllegalStateException("fails once on purpose");
+                    }
+                })
+                .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(1))
+                .meterRegistry(registry)
+                .build()) {
+            db.useTransaction(k0, h -> outbox.enqueue(h, db.shardOf(k0), db.shardOf(k1), "probe", "x"));
+            assertThat(outbox.awaitDrained(Duration.ofSeconds(20))).isTrue();
+            assertThat(failOnce).isFalse();
+        }
 
         CacheNamespace<String> names = cache.namespace("agents", String.class);
         assertThat(names.get("1", key -> "agent " + key)).isEqualTo("agent 1");
@@ -97,7 +122,11 @@ class MetricsReferenceIT {
             }
             b.shard(shard.build());
         }
-        return b.build();
+        return b.twoPhase(TwoPhaseConfig.builder()
+                        .enabled(true)
+                        .recoveryInterval(Duration.ZERO)
+                        .build())
+                .build();
     }
 
     private static TwoLevelCache cache(SimpleMeterRegistry registry) {
