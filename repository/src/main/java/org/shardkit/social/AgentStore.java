@@ -96,6 +96,12 @@ final class AgentStore {
     /** Reads many agents with one query per shard that holds some of them, the shards in parallel. */
     Map<Long, Agent> findAll(Collection<Long> ids) {
         InputRules.required("ids", ids);
+        if (ids.size() > rules.settings().maxPageSize()) {
+            throw new InvalidInputException(
+                    "ids",
+                    ids.size() + " ids",
+                    "must hold at most " + rules.settings().maxPageSize() + " ids");
+        }
         List<Long> wanted = new ArrayList<>();
         for (Long id : ids) {
             wanted.add(
@@ -206,9 +212,8 @@ final class AgentStore {
                 .findOne()
                 .orElseThrow(() -> {
                     AgentNotFoundException missing = AgentRows.missing(h, id);
-                    if (oldHandle != null
-                            && !missing.deactivated()
-                            && AgentRows.find(h, id).isPresent()) {
+                    Agent found = AgentRows.find(h, id).orElse(null);
+                    if (oldHandle != null && found != null && found.status() == AgentStatus.ACTIVE) {
                         return new IllegalStateException("agent " + id + " changed its handle from '" + oldHandle
                                 + "' while being renamed to '" + newHandle + "'; read it again and retry");
                     }
@@ -278,6 +283,11 @@ final class AgentStore {
         long agent = p.nextLong();
         Instant at = Times.ofMicros(p.nextLong());
         String friends = p.next();
+        // The friends' rows first, in id order, as every friendship change locks them before its rows.
+        h.createQuery("SELECT id FROM agent WHERE id = ANY(CAST(:friends AS bigint[])) ORDER BY id FOR UPDATE")
+                .bind("friends", friends)
+                .mapTo(Long.class)
+                .list();
         h.createUpdate("WITH hidden AS (UPDATE friendship SET peer_active = false, updated_at = :at"
                         + " WHERE friend_id = :agent AND agent_id = ANY(CAST(:friends AS bigint[])) AND peer_active"
                         + " RETURNING agent_id, status)"

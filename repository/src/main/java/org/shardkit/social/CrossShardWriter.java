@@ -22,6 +22,9 @@ import org.shardkit.core.outbox.Outbox;
  * any wait the order does not cover. Thread-safe.
  */
 final class CrossShardWriter implements AutoCloseable {
+    /** The social repository's own outbox table, apart from any the application uses. */
+    static final String OUTBOX_TABLE = "shardkit_social_outbox";
+
     /** The deciding side: checks, writes its rows, returns its result and the mirror's message. */
     @FunctionalInterface
     interface Decide<T> {
@@ -55,7 +58,7 @@ final class CrossShardWriter implements AutoCloseable {
         this.lockTimeout = "SET LOCAL lock_timeout = '" + lockTimeout.toMillis() + "ms'";
         // The relay runs in both modes: in two-phase mode it only drains what an earlier run in
         // outbox mode left, so switching modes loses nothing.
-        Outbox.Builder b = Outbox.builder(db).pollInterval(relayInterval);
+        Outbox.Builder b = Outbox.builder(db).table(OUTBOX_TABLE).pollInterval(relayInterval);
         this.mirrors.forEach((kind, m) -> b.handler(kind, (h, message) -> m.apply(h, message.payload())));
         Outbox built = b.build();
         built.start();

@@ -190,7 +190,8 @@ final class FriendshipStore {
     Optional<Friendship> find(long agentId, long otherId) {
         InputRules.distinct("otherId", agentId, otherId);
         return db.withReadOnly(
-                ShardKey.of(agentId), h -> edge(h, agentId, otherId).map(Edge::row));
+                ShardKey.of(agentId),
+                h -> edge(h, agentId, otherId).filter(Edge::peerActive).map(Edge::row));
     }
 
     /** Returns an agent's friend count, kept on its row. */

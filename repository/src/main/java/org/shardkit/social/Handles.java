@@ -10,9 +10,14 @@ import org.shardkit.core.ShardedDatabase;
  * The unique-handle lookup table, placed by the handle's hash (Vitess's lookup vindex). A row
  * names the agent that holds the handle; the agent row names its handle too, and the handle is
  * held only while both agree. A row whose agent does not name it back is an orphan, left by a
- * write that stopped half-way in outbox mode, and the next claim takes it over. Thread-safe.
+ * write that stopped half-way in outbox mode; a claim takes it over once it is older than {@link
+ * #ORPHAN_GRACE_SECONDS} (a younger one may be a claim whose agent row is not committed yet, and
+ * counts as taken). Thread-safe.
  */
 final class Handles {
+    /** How old a lookup row without its agent must be before a claim takes it over: 10 minutes. */
+    static final int ORPHAN_GRACE_SECONDS = 600;
+
     private final ShardedDatabase db;
 
     Handles(ShardedDatabase db) {
@@ -52,6 +57,18 @@ final class Handles {
             return null;
         }
         long holder = owner.get();
+        boolean young = db.withShard(
+                        key(handle),
+                        h -> h.createQuery("SELECT claimed_at > now()"
+                                        + " - make_interval(secs => :grace) FROM agent_handle WHERE handle = :h")
+                                .bind("grace", ORPHAN_GRACE_SECONDS)
+                                .bind("h", handle)
+                                .mapTo(Boolean.class)
+                                .findOne())
+                .orElse(false);
+        if (young) {
+            throw new HandleTakenException(handle);
+        }
         boolean held = db.withShard(
                         ShardKey.of(holder),
                         h -> h.createQuery("SELECT count(*) FROM agent WHERE id = :id AND handle = :h")
@@ -74,9 +91,11 @@ final class Handles {
      */
     static void claim(Handle h, String handle, long agentId, @Nullable Long orphan) {
         if (orphan != null) {
-            h.createUpdate("DELETE FROM agent_handle WHERE handle = :h AND agent_id = :a")
+            h.createUpdate("DELETE FROM agent_handle WHERE handle = :h AND agent_id = :a"
+                            + " AND claimed_at <= now() - make_interval(secs => :grace)")
                     .bind("h", handle)
                     .bind("a", orphan.longValue())
+                    .bind("grace", ORPHAN_GRACE_SECONDS)
                     .execute();
         }
         int inserted = h.createUpdate("INSERT INTO agent_handle (handle, agent_id) VALUES (:h, :a)"

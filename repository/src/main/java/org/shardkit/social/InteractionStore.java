@@ -89,6 +89,17 @@ final class InteractionStore {
         if (p.next().equals("strict")) {
             AgentRows.shareActive(h, recipient);
         }
+        boolean blocked = h.createQuery(
+                        "SELECT status = 'blocked' FROM friendship WHERE agent_id = :r AND friend_id = :i")
+                .bind("r", recipient)
+                .bind("i", initiator)
+                .mapTo(Boolean.class)
+                .findOne()
+                .orElse(false);
+        if (blocked) {
+            // The recipient's row says blocked (the initiator's side had not heard yet): no copy.
+            return;
+        }
         int inserted = h.createUpdate("INSERT INTO interaction_inbox (id, recipient_id, initiator_id, type, content,"
                         + " created_at) VALUES (:id, :r, :i, :type, :content, :at) ON CONFLICT (id) DO NOTHING")
                 .bind("id", id)

@@ -17,6 +17,8 @@ import java.util.List;
 public record NewAgent(String handle, String name, Personality personality, List<Integer> interests, String bio) {
     /** Copies the interests; nulls are checked by the repository, which names them. */
     public NewAgent {
-        interests = interests == null ? List.of() : List.copyOf(interests);
+        interests = interests == null
+                ? List.of()
+                : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(interests));
     }
 }

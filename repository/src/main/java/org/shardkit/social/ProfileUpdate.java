@@ -20,7 +20,8 @@ public record ProfileUpdate(
         @Nullable String bio) {
     /** Copies the interests. */
     public ProfileUpdate {
-        interests = interests == null ? null : List.copyOf(interests);
+        interests =
+                interests == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(interests));
     }
 
     /** Returns an update that changes nothing, to start from: {@code ProfileUpdate.none().withName("Ada")}. */

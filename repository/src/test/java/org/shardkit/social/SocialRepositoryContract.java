@@ -203,6 +203,8 @@ abstract class SocialRepositoryContract {
         Agent b = agentOn(social, db, a, false);
         social.requestFriendship(a.id(), b.id());
         social.acceptFriendship(b.id(), a.id());
+        // The pair's figures agree once both rows are accepted (in outbox mode, after the relay).
+        converge();
         Interaction sent = social.recordInteraction(a.id(), b.id(), InteractionType.MESSAGE, "hi 'b' \\ \"there\"");
         Interaction back = social.recordInteraction(b.id(), a.id(), InteractionType.REACTION, "👍");
         converge();
@@ -316,6 +318,7 @@ abstract class SocialRepositoryContract {
         assertThat(social.agent(leaving.id()).status()).isEqualTo(AgentStatus.DEACTIVATED);
         for (Agent f : List.of(far, near)) {
             assertThat(social.friendCount(f.id())).isZero();
+            assertThat(social.friendship(f.id(), leaving.id())).as("hidden").isEmpty();
             assertThat(count(
                             db,
                             shardOf(f.id()),
@@ -358,6 +361,25 @@ abstract class SocialRepositoryContract {
                 .containsOnly(0L);
         Agent reuser = social.createAgent(new NewAgent(a.handle(), "Reuser", Personality.LEADER, List.of(), ""));
         assertThat(social.agentByHandle(a.handle())).contains(reuser);
+    }
+
+    @Test
+    void an_orphan_lookup_row_is_taken_over_once_old_and_counts_as_taken_while_young() {
+        String young = SocialTestbed.handle("young");
+        String old = SocialTestbed.handle("old");
+        for (String h : List.of(young, old)) {
+            db.useTransaction(
+                    ShardKey.of(h),
+                    t -> t.execute(
+                            "INSERT INTO agent_handle (handle, agent_id, claimed_at) VALUES (?, 987654321, now() - ?::interval)",
+                            h,
+                            h.equals(old) ? "11 minutes" : "1 second"));
+        }
+        assertThatThrownBy(() -> social.createAgent(new NewAgent(young, "Y", Personality.HELPER, List.of(), "")))
+                .isInstanceOf(HandleTakenException.class);
+        Agent taker = social.createAgent(new NewAgent(old, "O", Personality.HELPER, List.of(), ""));
+        assertThat(social.agentByHandle(old)).contains(taker);
+        assertThat(social.agentByHandle(young)).isEmpty();
     }
 
     @Test

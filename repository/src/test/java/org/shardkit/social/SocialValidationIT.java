@@ -34,7 +34,7 @@ class SocialValidationIT {
             "community",
             "community_member",
             "agent_community",
-            "shardkit_outbox");
+            "shardkit_social_outbox");
 
     ShardedDatabase db;
     SocialRepository social;

@@ -20,8 +20,9 @@ CREATE INDEX agent_interests_gin ON agent USING gin (interests);
 
 -- The unique-handle lookup, on the shard of the handle's hash (Vitess's lookup vindex).
 CREATE TABLE agent_handle (
-    handle   text   PRIMARY KEY,
-    agent_id bigint NOT NULL
+    handle     text        PRIMARY KEY,
+    agent_id   bigint      NOT NULL,
+    claimed_at timestamptz NOT NULL DEFAULT now()
 );
 
 -- A friendship is two rows, one on each endpoint's shard (TAO's association and its inverse).
@@ -32,7 +33,7 @@ CREATE TABLE friendship (
     status              text        NOT NULL CHECK (status IN ('pending', 'accepted', 'declined', 'blocked')),
     requested_by        bigint      NOT NULL,
     blocked_by          bigint,
-    strength_level      integer     NOT NULL DEFAULT 0,
+    strength_level      integer     NOT NULL DEFAULT 0 CHECK (strength_level BETWEEN 0 AND 100),
     interaction_count   integer     NOT NULL DEFAULT 0,
     last_interaction_at timestamptz,
     peer_active         boolean     NOT NULL DEFAULT true,
