@@ -11,7 +11,6 @@ import org.shardkit.core.config.ShardkitConfig;
 import org.shardkit.social.SocialRepository;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -83,7 +82,6 @@ public class ShardkitAutoConfiguration {
 
         @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean
-        @ConditionalOnBean(ShardedDatabase.class)
         SocialRepository socialRepository(ShardedDatabase db) {
             return SocialRepository.create(db);
         }

@@ -2,11 +2,10 @@ package org.shardkit.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.shardkit.core.ShardedDatabase;
-import org.shardkit.core.outbox.Outbox;
+import org.shardkit.social.CrossShardMode;
 import org.shardkit.social.SocialRepository;
 import org.shardkit.testing.ShardServersExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -34,20 +33,10 @@ class SocialRepositoryAutoConfigurationIT {
     }
 
     @Test
-    void withRepositoryModule_socialRepositoryBean_closedWithContext() {
-        assumeOutboxBuilt();
+    void withRepositoryModule_socialRepositoryBean_inTheDatabasesMode() {
         runner.run(context -> {
             assertThat(context).hasNotFailed().hasSingleBean(SocialRepository.class);
-            assertThat(context.getBean(SocialRepository.class).crossShardMode()).isNotNull();
+            assertThat(context.getBean(SocialRepository.class).crossShardMode()).isEqualTo(CrossShardMode.OUTBOX);
         });
-    }
-
-    /** SocialRepository.create starts the outbox relay, which is a skeleton until issue 13 lands. */
-    private static void assumeOutboxBuilt() {
-        try (ShardedDatabase db = ShardedDatabase.create(ShardkitAutoConfigurationIT.ownConfig(servers))) {
-            Outbox.builder(db).build().close();
-        } catch (UnsupportedOperationException e) {
-            Assumptions.abort("the outbox is not built yet (issue 13): " + e.getMessage());
-        }
     }
 }
