@@ -31,11 +31,6 @@ final class RelayThread {
         thread.start();
     }
 
-    /** Returns the thread's name. */
-    String name() {
-        return thread.getName();
-    }
-
     /** Returns whether the thread is running. */
     boolean isAlive() {
         return thread.isAlive();

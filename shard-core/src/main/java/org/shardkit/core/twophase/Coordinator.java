@@ -240,11 +240,11 @@ final class Coordinator {
         DecisionLog.Outcome wanted = late ? DecisionLog.Outcome.ABORT : DecisionLog.Outcome.COMMIT;
         DecisionLog.Outcome outcome;
         try {
-            outcome = decideOnce(globalId, wanted);
+            outcome = decisions.decide(globalId, wanted);
         } catch (RuntimeException first) {
             try {
                 // The first attempt's answer may be lost while its row was written: ask again.
-                outcome = decideOnce(globalId, wanted);
+                outcome = decisions.decide(globalId, wanted);
             } catch (RuntimeException second) {
                 second.addSuppressed(first);
                 shards.forEach(s -> inDoubt.add(new InDoubt(s, GlobalIds.onShard(globalId, s))));
@@ -276,10 +276,6 @@ final class Coordinator {
                     false,
                     null);
         }
-    }
-
-    private DecisionLog.Outcome decideOnce(String globalId, DecisionLog.Outcome wanted) {
-        return decisions.decide(globalId, wanted);
     }
 
     /** Phase two: the outcome is commit whatever happens here; a shard that fails is left to recovery. */

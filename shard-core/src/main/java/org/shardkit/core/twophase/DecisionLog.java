@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.shardkit.core.ShardId;
 import org.shardkit.core.ShardedDatabase;
 
@@ -83,34 +82,17 @@ final class DecisionLog {
      */
     Outcome decide(String globalId, Outcome wanted) {
         ensureTable();
-        // A row can vanish between the insert and the read (a commit row cleaned up): insert again.
-        for (int attempt = 0; ; attempt++) {
-            Optional<Outcome> standing = db.withShardId(shard, h -> {
-                int inserted = h.createUpdate("INSERT INTO " + TABLE
-                                + " (gid, outcome) VALUES (:gid, :outcome) ON CONFLICT (gid) DO NOTHING")
+        // One statement: the row that stands is returned, ours or the one written first; no read
+        // after the insert, in which a cleaned-up commit row could vanish and be taken for none.
+        return db.withShardId(
+                shard,
+                h -> Outcome.of(h.createQuery("INSERT INTO " + TABLE
+                                + " (gid, outcome) VALUES (:gid, :outcome) ON CONFLICT (gid) DO UPDATE"
+                                + " SET outcome = " + TABLE + ".outcome RETURNING outcome")
                         .bind("gid", globalId)
                         .bind("outcome", wanted.stored)
-                        .execute();
-                return inserted == 1 ? Optional.of(wanted) : read(h, globalId);
-            });
-            if (standing.isPresent() || attempt == 2) {
-                return standing.orElse(wanted);
-            }
-        }
-    }
-
-    /** Returns the recorded outcome of a unit, if any. */
-    Optional<Outcome> outcome(String globalId) {
-        ensureTable();
-        return db.withShardId(shard, h -> read(h, globalId));
-    }
-
-    private static Optional<Outcome> read(org.jdbi.v3.core.Handle h, String globalId) {
-        return h.createQuery("SELECT outcome FROM " + TABLE + " WHERE gid = :gid")
-                .bind("gid", globalId)
-                .mapTo(String.class)
-                .findOne()
-                .map(Outcome::of);
+                        .mapTo(String.class)
+                        .one()));
     }
 
     /** Returns the units of this coordinator with a commit row. */

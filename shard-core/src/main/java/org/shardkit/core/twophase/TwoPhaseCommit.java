@@ -113,7 +113,9 @@ public final class TwoPhaseCommit implements AutoCloseable {
         if (s != null) {
             long every = config.recoveryInterval().toMillis();
             // The future is not needed: close() stops the executor, and a pass's failure is logged there.
-            var unused = s.scheduleWithFixedDelay(this::scheduledPass, 0, every, TimeUnit.MILLISECONDS);
+            // Lazy startup connects to no shard at start: its first pass waits one interval.
+            long first = db.config().startup() == StartupMode.EAGER ? 0 : every;
+            var unused = s.scheduleWithFixedDelay(this::scheduledPass, first, every, TimeUnit.MILLISECONDS);
         }
     }
 
