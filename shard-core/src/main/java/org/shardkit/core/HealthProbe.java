@@ -5,9 +5,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.function.LongSupplier;
+import org.shardkit.core.metrics.PoolHealth;
 import org.shardkit.core.metrics.ShardHealth;
 
-/** Probes a shard's primary with {@code SELECT 1}, past its breaker, and reports what it found. */
+/**
+ * Probes a shard's primary with {@code SELECT 1}, past its breaker, and reports what it found. A
+ * pool whose every connection is in use is not probed: borrowing would wait out the connection
+ * timeout, take a connection from the work that needs it, and report a busy shard as unreachable.
+ * Its connections are in use, so the shard answers; the pool's verdict says how busy it is.
+ */
 final class HealthProbe {
     private final LongSupplier ticker;
 
@@ -16,6 +22,11 @@ final class HealthProbe {
     }
 
     ShardHealth probe(Shard shard) {
+        PoolHealth pool = PoolGauges.health(shard);
+        if (pool.active() >= pool.maximumSize()) {
+            return new ShardHealth(
+                    shard.id(), true, Duration.ZERO, shard.guard().circuitState(), null, pool);
+        }
         long start = ticker.getAsLong();
         String error = null;
         try (Connection c = shard.primary().dataSource().getConnection();

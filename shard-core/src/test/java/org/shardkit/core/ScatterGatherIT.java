@@ -128,6 +128,39 @@ class ScatterGatherIT {
     }
 
     @Test
+    void health_ofAShardWhoseEveryConnectionIsInUse_isReachableAndDoesNotWaitForOne() throws Exception {
+        ShardedDatabase db = open(config(1, BreakerConfig.defaults()));
+        ShardKey k0 = key(db, 0);
+        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread holder = new Thread(() -> {
+            try {
+                db.useShard(k0, h -> {
+                    holding.countDown();
+                    release.await();
+                });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        holder.start();
+        try {
+            assertThat(holding.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            org.shardkit.core.metrics.ShardHealth busy = db.health(db.shardOf(k0));
+            assertThat(busy.reachable()).isTrue();
+            assertThat(busy.pool().active()).isEqualTo(1);
+            // The probe did not borrow: the pool (500 ms connection timeout) was never waited on.
+            assertThat(busy.latency()).isZero();
+        } finally {
+            release.countDown();
+            holder.join();
+        }
+        org.shardkit.core.metrics.ShardHealth idle = db.health(db.shardOf(k0));
+        assertThat(idle.reachable()).isTrue();
+        assertThat(idle.latency()).isPositive();
+    }
+
+    @Test
     void topK_equalsBruteForceOverTheUnion() throws SQLException {
         ShardedDatabase db = open(config(4, BreakerConfig.defaults()));
         int k = 25;
