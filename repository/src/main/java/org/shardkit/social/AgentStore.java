@@ -278,7 +278,7 @@ final class AgentStore {
     }
 
     /** Applies a deactivation on one shard: hides the agent's edges there and drops its friends' counts. Idempotent. */
-    static void applyDeactivation(Handle h, String payload) {
+    static void applyDeactivation(Handle h, String payload, boolean relayed) {
         Payload p = Payload.parse(payload);
         long agent = p.nextLong();
         Instant at = Times.ofMicros(p.nextLong());

@@ -82,7 +82,7 @@ final class CommunityStore {
                 throw new MembershipException(agentId, communityId, false);
             }
             members(h, communityId, -1);
-            return new CrossShardWriter.Decision<>(Boolean.TRUE, Payload.of(LEAVE, agentId, communityId, 0, "relayed"));
+            return new CrossShardWriter.Decision<>(Boolean.TRUE, Payload.of(LEAVE, agentId, communityId, 0));
         });
     }
 
@@ -98,12 +98,7 @@ final class CommunityStore {
             throw new MembershipException(agentId, communityId, true);
         }
         members(h, communityId, 1);
-        return Payload.of(
-                JOIN,
-                agentId,
-                communityId,
-                Times.micros(now),
-                writer.mode() == CrossShardMode.TWO_PHASE_COMMIT ? "strict" : "relayed");
+        return Payload.of(JOIN, agentId, communityId, Times.micros(now));
     }
 
     private static void members(Handle h, long communityId, int delta) {
@@ -131,15 +126,14 @@ final class CommunityStore {
     }
 
     /** Applies a membership on the agent's shard. Idempotent. */
-    static void applyMembership(Handle h, String payload) {
+    static void applyMembership(Handle h, String payload, boolean relayed) {
         Payload p = Payload.parse(payload);
         String op = p.next();
         long agent = p.nextLong();
         long community = p.nextLong();
         Instant at = Times.ofMicros(p.nextLong());
-        boolean strict = p.next().equals("strict");
         if (op.equals(JOIN)) {
-            if (strict) {
+            if (!relayed) {
                 AgentRows.shareActive(h, agent);
             }
             h.createUpdate("INSERT INTO agent_community (agent_id, community_id, joined_at) VALUES (:a, :c, :at)"

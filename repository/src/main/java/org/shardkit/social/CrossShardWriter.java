@@ -1,5 +1,6 @@
 package org.shardkit.social;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +32,14 @@ final class CrossShardWriter implements AutoCloseable {
         Decision<T> apply(Handle h);
     }
 
-    /** The mirror side: applies a message on its shard, idempotently. */
+    /**
+     * The mirror side: applies a message on its shard, idempotently. {@code relayed} is false when
+     * it runs inside the deciding transaction or unit (it may still refuse, and roll everything
+     * back), true when the outbox relay applies it after the decision committed (it must not refuse).
+     */
     @FunctionalInterface
     interface Mirror {
-        void apply(Handle h, String payload);
+        void apply(Handle h, String payload, boolean relayed);
     }
 
     /** A deciding side's outcome: the result for the caller, and the message (null: nothing to mirror). */
@@ -51,7 +56,8 @@ final class CrossShardWriter implements AutoCloseable {
             CrossShardMode mode,
             Map<String, Mirror> mirrors,
             Duration lockTimeout,
-            Duration relayInterval) {
+            Duration relayInterval,
+            @Nullable MeterRegistry registry) {
         this.db = db;
         this.mode = mode;
         this.mirrors = Map.copyOf(mirrors);
@@ -59,7 +65,10 @@ final class CrossShardWriter implements AutoCloseable {
         // The relay runs in both modes: in two-phase mode it only drains what an earlier run in
         // outbox mode left, so switching modes loses nothing.
         Outbox.Builder b = Outbox.builder(db).table(OUTBOX_TABLE).pollInterval(relayInterval);
-        this.mirrors.forEach((kind, m) -> b.handler(kind, (h, message) -> m.apply(h, message.payload())));
+        if (registry != null) {
+            b.meterRegistry(registry);
+        }
+        this.mirrors.forEach((kind, m) -> b.handler(kind, (h, message) -> m.apply(h, message.payload(), true)));
         Outbox built = b.build();
         built.start();
         this.outbox = built;
@@ -87,7 +96,7 @@ final class CrossShardWriter implements AutoCloseable {
                 h.execute(lockTimeout);
                 Decision<T> d = decide.apply(h);
                 if (d.payload() != null) {
-                    mirror.apply(h, d.payload());
+                    mirror.apply(h, d.payload(), false);
                 }
                 return d.result();
             });
@@ -100,7 +109,7 @@ final class CrossShardWriter implements AutoCloseable {
                 second.execute(lockTimeout);
                 Decision<T> d = decide.apply(first);
                 if (d.payload() != null) {
-                    mirror.apply(second, d.payload());
+                    mirror.apply(second, d.payload(), false);
                 }
                 return d.result();
             });
@@ -141,7 +150,7 @@ final class CrossShardWriter implements AutoCloseable {
             Handle p = tx.handle(primaryShard);
             m.execute(lockTimeout);
             p.execute(lockTimeout);
-            mirror.apply(m, payload);
+            mirror.apply(m, payload, false);
             return primary.apply(p);
         });
     }
@@ -183,7 +192,7 @@ final class CrossShardWriter implements AutoCloseable {
                     if (!tx.shards().contains(e.getKey())) {
                         throw new SpreadChanged(e.getKey());
                     }
-                    mirror.apply(tx.handle(e.getKey()), e.getValue());
+                    mirror.apply(tx.handle(e.getKey()), e.getValue(), false);
                 }
                 return spread.result();
             });
@@ -193,7 +202,7 @@ final class CrossShardWriter implements AutoCloseable {
             Spread<T> spread = decide.apply(h);
             for (Map.Entry<ShardId, String> e : spread.payloads().entrySet()) {
                 if (e.getKey().equals(homeShard)) {
-                    mirror.apply(h, e.getValue());
+                    mirror.apply(h, e.getValue(), false);
                 } else if (mode == CrossShardMode.TWO_PHASE_COMMIT) {
                     throw new SpreadChanged(e.getKey());
                 } else {

@@ -40,8 +40,7 @@ final class FriendshipStore {
         InputRules.distinct("otherId", by, other);
         long low = Math.min(by, other);
         long high = Math.max(by, other);
-        boolean strict = writer.mode() == CrossShardMode.TWO_PHASE_COMMIT;
-        if (!strict) {
+        if (writer.mode() == CrossShardMode.OUTBOX) {
             // The higher side applies later, from the outbox; check now that it can.
             AgentRows.requireActive(db, high);
         }
@@ -53,7 +52,7 @@ final class FriendshipStore {
             Instant now = Times.now(clock);
             long version = Math.max(edge == null ? 1 : edge.version() + 1, Times.micros(now));
             Instant created = edge == null ? now : edge.row().createdAt();
-            String mirror = side(high, low, next, version, created, now, strict);
+            String mirror = side(high, low, next, version, created, now);
             // This side's agent is locked and its row read above: write it without reading again.
             write(h, low, high, next, version, created, now, edge);
             Optional<Friendship> mine = next == null
@@ -75,13 +74,7 @@ final class FriendshipStore {
 
     /** Returns the message that sets one side's row ({@code agent}'s) to a pair's state. */
     private static String side(
-            long agent,
-            long friend,
-            FriendshipRules.@Nullable State next,
-            long version,
-            Instant created,
-            Instant now,
-            boolean strict) {
+            long agent, long friend, FriendshipRules.@Nullable State next, long version, Instant created, Instant now) {
         return Payload.of(
                 agent,
                 friend,
@@ -90,17 +83,16 @@ final class FriendshipStore {
                 next == null ? null : next.blockedBy(),
                 version,
                 Times.micros(created),
-                Times.micros(now),
-                strict ? "strict" : "relayed");
+                Times.micros(now));
     }
 
     /**
      * Applies a pair's state to one side's row (the payload's first agent), if its version is newer
      * than the row's: the deciding side calls it for its own row, the mirror for the other.
-     * Idempotent. In strict (two-phase) mode the mirrored agent must be active; a relayed mirror
+     * Idempotent. Applied inside the deciding transaction or unit, the mirrored agent must be active; a relayed mirror
      * applies whatever it finds, since the decision is already committed.
      */
-    static void apply(Handle h, String payload) {
+    static void apply(Handle h, String payload, boolean relayed) {
         Payload p = Payload.parse(payload);
         long agent = p.nextLong();
         long friend = p.nextLong();
@@ -110,8 +102,7 @@ final class FriendshipStore {
         long version = p.nextLong();
         Instant created = Times.ofMicros(p.nextLong());
         Instant now = Times.ofMicros(p.nextLong());
-        boolean strict = p.next().equals("strict");
-        if (strict) {
+        if (!relayed) {
             AgentRows.lockActive(h, agent);
         } else {
             h.createQuery("SELECT id FROM agent WHERE id = :id FOR UPDATE")

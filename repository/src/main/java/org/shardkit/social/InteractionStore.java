@@ -29,19 +29,11 @@ final class InteractionStore {
     }
 
     Interaction record(long initiator, long recipient, InteractionType type, String content) {
-        boolean strict = writer.mode() == CrossShardMode.TWO_PHASE_COMMIT;
-        if (!strict) {
+        if (writer.mode() == CrossShardMode.OUTBOX) {
             AgentRows.requireActive(db, recipient);
         }
         Interaction it = new Interaction(db.ids().nextId(), initiator, recipient, type, content, Times.now(clock));
-        String inbox = Payload.of(
-                it.id(),
-                initiator,
-                recipient,
-                type.code(),
-                content,
-                Times.micros(it.createdAt()),
-                strict ? "strict" : "relayed");
+        String inbox = Payload.of(it.id(), initiator, recipient, type.code(), content, Times.micros(it.createdAt()));
         return writer.writeKnown(
                 KIND, ShardKey.of(initiator), initiator, ShardKey.of(recipient), recipient, inbox, h -> {
                     int active = h.createUpdate("UPDATE agent SET last_active_at = GREATEST(last_active_at, :at)"
@@ -78,7 +70,7 @@ final class InteractionStore {
     }
 
     /** Applies an inbox copy on the recipient's shard. Idempotent. */
-    static void applyInbox(Handle h, String payload) {
+    static void applyInbox(Handle h, String payload, boolean relayed) {
         Payload p = Payload.parse(payload);
         long id = p.nextLong();
         long initiator = p.nextLong();
@@ -86,7 +78,7 @@ final class InteractionStore {
         String type = p.next();
         String content = p.next();
         Instant at = Times.ofMicros(p.nextLong());
-        if (p.next().equals("strict")) {
+        if (!relayed) {
             AgentRows.shareActive(h, recipient);
         }
         boolean blocked = h.createQuery(

@@ -1,5 +1,6 @@
 package org.shardkit.social;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -64,7 +65,8 @@ public final class SocialRepository implements AutoCloseable {
                         CommunityStore.KIND, CommunityStore::applyMembership,
                         AgentStore.DEACTIVATION, AgentStore::applyDeactivation),
                 b.settings.crossShardLockTimeout(),
-                b.relayInterval);
+                b.relayInterval,
+                b.registry);
         Cursors cursors = new Cursors(b.settings.cursorSecret());
         this.agents = new AgentStore(db, writer, rules, b.clock);
         this.friendships = new FriendshipStore(db, writer, b.clock);
@@ -295,6 +297,7 @@ public final class SocialRepository implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private @Nullable CrossShardMode mode;
         private Duration relayInterval = DEFAULT_RELAY_INTERVAL;
+        private @Nullable MeterRegistry registry;
 
         private Builder(ShardedDatabase db) {
             this.db = db;
@@ -325,6 +328,12 @@ public final class SocialRepository implements AutoCloseable {
                 throw new IllegalArgumentException("relayInterval must be between 1ms and 1m, but was " + value);
             }
             this.relayInterval = value;
+            return this;
+        }
+
+        /** Sets the registry of the repository's outbox meters ({@code shardkit.outbox.*}); none by default. */
+        public Builder meterRegistry(MeterRegistry value) {
+            this.registry = Objects.requireNonNull(value, "meterRegistry");
             return this;
         }
 

@@ -82,8 +82,10 @@ public class ShardkitAutoConfiguration {
 
         @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean
-        SocialRepository socialRepository(ShardedDatabase db) {
-            return SocialRepository.create(db);
+        SocialRepository socialRepository(ShardedDatabase db, ObjectProvider<MeterRegistry> registry) {
+            SocialRepository.Builder b = SocialRepository.builder(db);
+            registry.ifAvailable(b::meterRegistry);
+            return b.build();
         }
     }
 
