@@ -15,16 +15,16 @@ import org.shardkit.testing.ShardServersExtension;
 import org.shardkit.testing.TestShard;
 
 /** Shard configurations over the test kit's shards, shared by the integration tests. */
-final class TestConfigs {
+public final class TestConfigs {
     private TestConfigs() {}
 
     /** Returns the endpoint of a test shard (its class schema, user and password). */
-    static EndpointConfig endpoint(TestShard s) {
+    public static EndpointConfig endpoint(TestShard s) {
         return EndpointConfig.of(s.jdbcUrl(), s.user(), Secret.of(s.password()));
     }
 
     /** Returns a pool of {@code size} connections, none idle, that gives up after {@code timeout}. */
-    static PoolConfig pool(int size, Duration timeout) {
+    public static PoolConfig pool(int size, Duration timeout) {
         return PoolConfig.builder()
                 .maximumSize(size)
                 .minimumIdle(0)
@@ -42,7 +42,8 @@ final class TestConfigs {
      * @param pool each shard's pool
      * @return the builder
      */
-    static ShardkitConfig.Builder withShards(ShardkitConfig.Builder builder, List<TestShard> shards, PoolConfig pool) {
+    public static ShardkitConfig.Builder withShards(
+            ShardkitConfig.Builder builder, List<TestShard> shards, PoolConfig pool) {
         for (TestShard s : shards) {
             builder.shard(ShardConfig.builder(s.index(), "social_" + s.index(), endpoint(s))
                     .pool(pool)

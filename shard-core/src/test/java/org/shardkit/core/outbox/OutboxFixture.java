@@ -9,14 +9,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.shardkit.core.ShardId;
 import org.shardkit.core.ShardKey;
 import org.shardkit.core.ShardedDatabase;
+import org.shardkit.core.TestConfigs;
 import org.shardkit.core.config.BreakerConfig;
-import org.shardkit.core.config.EndpointConfig;
 import org.shardkit.core.config.PoolConfig;
-import org.shardkit.core.config.Secret;
-import org.shardkit.core.config.ShardConfig;
 import org.shardkit.core.config.ShardkitConfig;
 import org.shardkit.testing.ShardServersExtension;
-import org.shardkit.testing.TestShard;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -39,18 +36,12 @@ final class OutboxFixture {
                         .slidingWindowSize(BreakerConfig.MAX_SLIDING_WINDOW_SIZE)
                         .minimumCalls(BreakerConfig.MAX_SLIDING_WINDOW_SIZE)
                         .build());
-        for (TestShard s : servers.shards()) {
-            b.shard(ShardConfig.builder(
-                            s.index(),
-                            "social_" + s.index(),
-                            EndpointConfig.of(s.jdbcUrl(), s.user(), Secret.of(s.password())))
-                    .pool(PoolConfig.builder()
-                            .maximumSize(6)
-                            .minimumIdle(0)
-                            .connectionTimeout(Duration.ofSeconds(1))
-                            .build())
-                    .build());
-        }
+        PoolConfig pool = PoolConfig.builder()
+                .maximumSize(6)
+                .minimumIdle(0)
+                .connectionTimeout(Duration.ofSeconds(1))
+                .build();
+        TestConfigs.withShards(b, servers.shards(), pool);
         return ShardedDatabase.create(b.build());
     }
 

@@ -96,10 +96,13 @@ class OutboxLifecycleIT {
         assertThatThrownBy(outbox::relayOnce)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("outbox " + outboxTable + " is closed");
-        assertThatThrownBy(outbox::start).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(outbox::start)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("outbox " + outboxTable + " is closed");
         assertThatThrownBy(() -> db.useTransaction(
                         keyOn(db, 0), h -> outbox.enqueue(h, ShardId.of(0), ShardId.of(1), "k", "late")))
-                .isInstanceOf(IllegalStateException.class);
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("outbox " + outboxTable + " is closed");
     }
 
     @Test

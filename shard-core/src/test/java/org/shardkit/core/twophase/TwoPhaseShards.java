@@ -11,11 +11,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.shardkit.core.ShardKey;
 import org.shardkit.core.ShardedDatabase;
+import org.shardkit.core.TestConfigs;
 import org.shardkit.core.config.BreakerConfig;
-import org.shardkit.core.config.EndpointConfig;
-import org.shardkit.core.config.PoolConfig;
-import org.shardkit.core.config.Secret;
-import org.shardkit.core.config.ShardConfig;
 import org.shardkit.core.config.ShardkitConfig;
 import org.shardkit.core.config.StartupMode;
 import org.shardkit.core.config.TwoPhaseConfig;
@@ -62,21 +59,7 @@ final class TwoPhaseShards {
                         .slidingWindowSize(100)
                         .minimumCalls(100)
                         .build());
-        PoolConfig pool = PoolConfig.builder()
-                .maximumSize(4)
-                .minimumIdle(0)
-                .connectionTimeout(Duration.ofSeconds(1))
-                .maxLifetime(Duration.ZERO)
-                .idleTimeout(Duration.ZERO)
-                .build();
-        for (TestShard s : shards) {
-            b.shard(ShardConfig.builder(
-                            s.index(),
-                            "social_" + s.index(),
-                            EndpointConfig.of(s.jdbcUrl(), s.user(), Secret.of(s.password())))
-                    .pool(pool)
-                    .build());
-        }
+        TestConfigs.withShards(b, shards, TestConfigs.pool(4, Duration.ofSeconds(1)));
         return b.build();
     }
 
