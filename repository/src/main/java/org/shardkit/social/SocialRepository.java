@@ -1,7 +1,5 @@
 package org.shardkit.social;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
@@ -51,7 +49,7 @@ public final class SocialRepository implements AutoCloseable {
     private final InteractionStore interactions;
     private final CommunityStore communities;
 
-    private SocialRepository(Builder b) {
+    SocialRepository(SocialRepositoryBuilder b) {
         this.db = b.db;
         this.rules = new InputRules(b.settings);
         Duration window = b.settings.writeWindow();
@@ -93,8 +91,8 @@ public final class SocialRepository implements AutoCloseable {
     }
 
     /** Returns a builder over a database. */
-    public static Builder builder(ShardedDatabase db) {
-        return new Builder(Objects.requireNonNull(db, "db"));
+    public static SocialRepositoryBuilder builder(ShardedDatabase db) {
+        return new SocialRepositoryBuilder(Objects.requireNonNull(db, "db"));
     }
 
     /** Returns how changes over two shards are written. */
@@ -287,70 +285,6 @@ public final class SocialRepository implements AutoCloseable {
     private void limit(long agentId) {
         if (writes != null) {
             writes.acquire("agent " + InputRules.id("agentId", agentId));
-        }
-    }
-
-    /** Builds a {@link SocialRepository}. */
-    public static final class Builder {
-        private final ShardedDatabase db;
-        private SocialSettings settings = SocialSettings.defaults();
-        private Clock clock = Clock.systemUTC();
-        private @Nullable CrossShardMode mode;
-        private Duration relayInterval = DEFAULT_RELAY_INTERVAL;
-        private @Nullable MeterRegistry registry;
-
-        private Builder(ShardedDatabase db) {
-            this.db = db;
-        }
-
-        /** Sets the limits. */
-        public Builder settings(SocialSettings value) {
-            this.settings = Objects.requireNonNull(value, "settings");
-            return this;
-        }
-
-        /** Sets the clock that stamps rows (tests give a fake one). */
-        public Builder clock(Clock value) {
-            this.clock = Objects.requireNonNull(value, "clock");
-            return this;
-        }
-
-        /** Sets the cross-shard mode; by default two-phase commit when the database has it enabled, else the outbox. */
-        public Builder crossShardMode(CrossShardMode value) {
-            this.mode = Objects.requireNonNull(value, "crossShardMode");
-            return this;
-        }
-
-        /** Sets the time between relay passes in outbox mode, 1 ms to 1 minute. */
-        public Builder relayInterval(Duration value) {
-            Objects.requireNonNull(value, "relayInterval");
-            if (value.toMillis() < 1 || value.compareTo(Duration.ofMinutes(1)) > 0) {
-                throw new IllegalArgumentException("relayInterval must be between 1ms and 1m, but was " + value);
-            }
-            this.relayInterval = value;
-            return this;
-        }
-
-        /** Sets the registry of the repository's outbox meters ({@code shardkit.outbox.*}); none by default. */
-        public Builder meterRegistry(MeterRegistry value) {
-            this.registry = Objects.requireNonNull(value, "meterRegistry");
-            return this;
-        }
-
-        CrossShardMode mode() {
-            if (mode == null) {
-                return db.twoPhaseCommitEnabled() ? CrossShardMode.TWO_PHASE_COMMIT : CrossShardMode.OUTBOX;
-            }
-            if (mode == CrossShardMode.TWO_PHASE_COMMIT && !db.twoPhaseCommitEnabled()) {
-                throw new IllegalStateException("crossShardMode TWO_PHASE_COMMIT needs two-phase commit enabled in the"
-                        + " database's configuration (twoPhase.enabled: true)");
-            }
-            return mode;
-        }
-
-        /** Returns the repository; in outbox mode its relay is running. */
-        public SocialRepository build() {
-            return new SocialRepository(this);
         }
     }
 }

@@ -9,6 +9,7 @@ import org.shardkit.core.config.ConfigProblem;
 import org.shardkit.core.config.ConfigurationException;
 import org.shardkit.core.config.ShardkitConfig;
 import org.shardkit.social.SocialRepository;
+import org.shardkit.social.SocialRepositoryBuilder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -83,7 +84,7 @@ public class ShardkitAutoConfiguration {
         @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean
         SocialRepository socialRepository(ShardedDatabase db, ObjectProvider<MeterRegistry> registry) {
-            SocialRepository.Builder b = SocialRepository.builder(db);
+            SocialRepositoryBuilder b = SocialRepository.builder(db);
             registry.ifAvailable(b::meterRegistry);
             return b.build();
         }
