@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.jdbi.v3.core.Handle;
 import org.jspecify.annotations.Nullable;
+import org.shardkit.core.Backoff;
 import org.shardkit.core.ShardId;
 import org.shardkit.core.ShardedDatabase;
 import org.shardkit.core.ShardkitException;

@@ -1,4 +1,4 @@
-package org.shardkit.core.outbox;
+package org.shardkit.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

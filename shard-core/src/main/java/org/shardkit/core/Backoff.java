@@ -1,19 +1,28 @@
-package org.shardkit.core.outbox;
+package org.shardkit.core;
 
 import java.time.Duration;
 
 /**
- * How long a failed message waits before its next attempt: {@code initial} after the first failure,
- * doubling with each further one, never more than {@code max}. Immutable and thread-safe.
+ * How long failed work waits before its next attempt: {@code initial} after the first failure,
+ * doubling with each further one, never more than {@code max}. The outbox's relay and the batch
+ * writer retry by it. Immutable and thread-safe.
  *
  * @param initial the wait after the first failed attempt, positive
  * @param max the longest wait, at least {@code initial} and at most {@link #LONGEST}
  */
-record Backoff(Duration initial, Duration max) {
+public record Backoff(Duration initial, Duration max) {
     /** The longest {@code max} accepted: a day. */
-    static final Duration LONGEST = Duration.ofDays(1);
+    public static final Duration LONGEST = Duration.ofDays(1);
 
-    Backoff {
+    /**
+     * Checks the bounds.
+     *
+     * @throws IllegalArgumentException if {@code initial} is not positive, {@code max} is below it or
+     *     above {@link #LONGEST}
+     */
+    public Backoff {
+        java.util.Objects.requireNonNull(initial, "initial");
+        java.util.Objects.requireNonNull(max, "max");
         if (initial.isNegative() || initial.isZero()) {
             throw new IllegalArgumentException("initial backoff must be positive, but was " + initial);
         }
@@ -32,7 +41,7 @@ record Backoff(Duration initial, Duration max) {
      * @param attempts the failed attempts so far, {@code >= 1}
      * @return {@code min(initial * 2^(attempts - 1), max)}
      */
-    Duration after(int attempts) {
+    public Duration after(int attempts) {
         if (attempts < 1) {
             throw new IllegalArgumentException("attempts must be >= 1, but was " + attempts);
         }
