@@ -28,11 +28,27 @@ final class InteractionStore {
         this.clock = clock;
     }
 
-    Interaction record(long initiator, long recipient, InteractionType type, String content) {
+    /**
+     * Checks an interaction's arguments and gives it its id and time, for either way of recording it.
+     *
+     * @throws InvalidInputException naming the bad argument
+     */
+    Interaction draft(long initiator, long recipient, InteractionType type, InputRules rules, String content) {
+        InputRules.distinct("recipientId", initiator, recipient);
+        InputRules.required("type", type);
+        String text = rules.content(content);
+        return new Interaction(db.ids().nextId(), initiator, recipient, type, text, Times.now(clock));
+    }
+
+    /** Records a drafted interaction in one cross-shard write. */
+    Interaction record(Interaction it) {
+        long initiator = it.initiatorId();
+        long recipient = it.recipientId();
+        InteractionType type = it.type();
+        String content = it.content();
         if (writer.mode() == CrossShardMode.OUTBOX) {
             AgentRows.requireActive(db, recipient);
         }
-        Interaction it = new Interaction(db.ids().nextId(), initiator, recipient, type, content, Times.now(clock));
         String inbox = Payload.of(it.id(), initiator, recipient, type.code(), content, Times.micros(it.createdAt()));
         return writer.writeKnown(
                 KIND, ShardKey.of(initiator), initiator, ShardKey.of(recipient), recipient, inbox, h -> {

@@ -5,9 +5,14 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.shardkit.core.ShardedDatabase;
 import org.shardkit.core.limits.KeyedRateLimiter;
+import org.shardkit.core.writequeue.Ack;
+import org.shardkit.core.writequeue.QueueDrain;
+import org.shardkit.core.writequeue.ReplayReport;
 
 /**
  * The social domain over a {@link ShardedDatabase}: agents, friendships, interactions and
@@ -48,6 +53,9 @@ public final class SocialRepository implements AutoCloseable {
     private final FriendshipStore friendships;
     private final InteractionStore interactions;
     private final CommunityStore communities;
+    private final Supplier<AsyncInteractions> queueFactory;
+    private volatile @Nullable AsyncInteractions queue;
+    private volatile boolean closed;
 
     SocialRepository(SocialRepositoryBuilder b) {
         this.db = b.db;
@@ -70,6 +78,12 @@ public final class SocialRepository implements AutoCloseable {
         this.friendships = new FriendshipStore(db, writer, b.clock);
         this.interactions = new InteractionStore(db, writer, cursors, b.clock);
         this.communities = new CommunityStore(db, writer, cursors, b.clock);
+        this.queueFactory = () ->
+                new AsyncInteractions(db, b.interactionBatches, b.writeQueue, b.writeJournal, b.defaultAck, b.registry);
+        if (b.writeJournal != null) {
+            // A journal a crash left holds acknowledged writes: replay them now, not at the first write.
+            this.queue = queueFactory.get();
+        }
     }
 
     /** Applies the schema's migrations to every shard (with their own history table). */
@@ -207,13 +221,56 @@ public final class SocialRepository implements AutoCloseable {
 
     // ---------------------------------------------------------------- interactions
 
-    /** Records an interaction now: its row on the initiator's shard, its inbox copy on the recipient's. */
-    public Interaction recordInteraction(long initiatorId, long recipientId, InteractionType type, String content) {
-        InputRules.distinct("recipientId", initiatorId, recipientId);
-        InputRules.required("type", type);
-        String text = rules.content(content);
+    /**
+     * Records an interaction through the write queue, acknowledged at the repository's default level
+     * ({@link Ack#JOURNALED} with a write journal, else {@link Ack#COMMITTED}): see {@link
+     * #recordInteraction(long, long, InteractionType, String, Ack)}.
+     */
+    public CompletableFuture<Interaction> recordInteraction(
+            long initiatorId, long recipientId, InteractionType type, String content) {
+        return recordInteraction(initiatorId, recipientId, type, content, null);
+    }
+
+    /**
+     * Records an interaction through the write queue: batched per shard with others (its row on the
+     * initiator's shard, then its inbox copy on the recipient's, each side's friendship strength in
+     * the same batch). Arguments and the rate limit are checked now; the rules (initiator active, pair
+     * not blocked) when its batch is written, as outbox mode checks them (docs/writes.md).
+     *
+     * @param ack when the future completes: journaled to local disk, or committed on both shards; null
+     *     for the repository's default
+     * @return the interaction, its id and time assigned now
+     * @throws org.shardkit.core.writequeue.WriteQueueFullException if the queue stays full
+     */
+    public CompletableFuture<Interaction> recordInteraction(
+            long initiatorId, long recipientId, InteractionType type, String content, @Nullable Ack ack) {
+        Interaction it = interactions.draft(initiatorId, recipientId, type, rules, content);
         limit(initiatorId);
-        return interactions.record(initiatorId, recipientId, type, text);
+        return queued().submit(it, ack);
+    }
+
+    /**
+     * Records an interaction at once in one cross-shard write (two-phase commit or outbox): its row on
+     * the initiator's shard, its inbox copy on the recipient's; the rules are checked before it returns.
+     */
+    public Interaction recordInteractionNow(long initiatorId, long recipientId, InteractionType type, String content) {
+        Interaction it = interactions.draft(initiatorId, recipientId, type, rules, content);
+        limit(initiatorId);
+        return interactions.record(it);
+    }
+
+    /** Asks the write queue's batches to be written now rather than when due (tests, a shutdown hook). */
+    public void flushWrites() {
+        AsyncInteractions q = queue;
+        if (q != null) {
+            q.flush();
+        }
+    }
+
+    /** Returns what the write queue replayed from its journal at start (nothing without a journal). */
+    public ReplayReport writeReplay() {
+        AsyncInteractions q = queue;
+        return q == null ? new ReplayReport(0, 0, java.util.List.of()) : q.replayReport();
     }
 
     /** Returns a page of the interactions an agent initiated, newest first. */
@@ -276,10 +333,54 @@ public final class SocialRepository implements AutoCloseable {
         return writer.outbox().awaitDrained(timeout);
     }
 
-    /** Stops the outbox relay (messages left are applied by the next repository to start). The database stays open. */
+    /** Closes like {@link #close(Duration)} with the write queue's {@code closeTimeout}. */
     @Override
     public void close() {
-        writer.close();
+        close(null);
+    }
+
+    /**
+     * Drains the write queue for up to {@code timeout} (journaled interactions not yet committed stay in
+     * the journal for the next start; others fail), then stops the outbox relay (messages left are
+     * applied by the next repository). The database stays open. Idempotent.
+     *
+     * @param timeout how long the queue may drain; null for its {@code closeTimeout}
+     * @return what the queue left
+     */
+    public QueueDrain close(@Nullable Duration timeout) {
+        QueueDrain drained = new QueueDrain(0, 0, Duration.ZERO);
+        synchronized (queueFactory) {
+            if (closed) {
+                return drained;
+            }
+            closed = true;
+        }
+        AsyncInteractions q = queue;
+        try {
+            if (q != null) {
+                drained = q.close(timeout != null ? timeout : q.closeTimeout());
+            }
+        } finally {
+            writer.close();
+        }
+        return drained;
+    }
+
+    private AsyncInteractions queued() {
+        AsyncInteractions q = queue;
+        if (q == null) {
+            synchronized (queueFactory) {
+                if (closed) {
+                    throw new IllegalStateException("this SocialRepository is closed");
+                }
+                q = queue;
+                if (q == null) {
+                    q = queueFactory.get();
+                    queue = q;
+                }
+            }
+        }
+        return q;
     }
 
     private void limit(long agentId) {

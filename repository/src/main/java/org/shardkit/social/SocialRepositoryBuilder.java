@@ -6,6 +6,10 @@ import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.shardkit.core.ShardedDatabase;
+import org.shardkit.core.config.BatchConfig;
+import org.shardkit.core.config.WriteQueueConfig;
+import org.shardkit.core.journal.JournalSettings;
+import org.shardkit.core.writequeue.Ack;
 
 /**
  * Builds a {@link SocialRepository}: settings, clock, cross-shard mode, relay interval, meters; from
@@ -23,6 +27,12 @@ public final class SocialRepositoryBuilder {
 
     @Nullable
     MeterRegistry registry;
+
+    /** The interaction batches' default: the seed's 500 rows or 2 s. */
+    public static final BatchConfig DEFAULT_INTERACTION_BATCHES = BatchConfig.builder()
+            .maxBatchSize(500)
+            .maxBatchAge(Duration.ofSeconds(2))
+            .build();
 
     SocialRepositoryBuilder(ShardedDatabase db) {
         this.db = db;
@@ -62,6 +72,36 @@ public final class SocialRepositoryBuilder {
         return this;
     }
 
+    /** Sets when queued interactions are written per shard; {@link #DEFAULT_INTERACTION_BATCHES} by default. */
+    public SocialRepositoryBuilder interactionBatches(BatchConfig value) {
+        this.interactionBatches = Objects.requireNonNull(value, "interactionBatches");
+        return this;
+    }
+
+    /** Sets the interaction write queue's capacity, full policy and close timeout; the defaults otherwise. */
+    public SocialRepositoryBuilder writeQueue(WriteQueueConfig value) {
+        this.writeQueue = Objects.requireNonNull(value, "writeQueue");
+        return this;
+    }
+
+    /**
+     * Gives the write queue a journal in a directory of its own on local disk: queued interactions are
+     * then acknowledged once journaled ({@link Ack#JOURNALED}, the default then) and a crash of the
+     * process loses none. The repository replays what the journal holds when it is built. None by
+     * default: queued interactions are acknowledged once committed, and a crash may leave an
+     * unacknowledged one without its inbox copy (docs/writes.md).
+     */
+    public SocialRepositoryBuilder writeJournal(JournalSettings value) {
+        this.writeJournal = Objects.requireNonNull(value, "writeJournal");
+        return this;
+    }
+
+    /** Sets the acknowledgement of {@code recordInteraction} without one; {@code JOURNALED} needs a journal. */
+    public SocialRepositoryBuilder defaultAck(Ack value) {
+        this.defaultAck = Objects.requireNonNull(value, "defaultAck");
+        return this;
+    }
+
     CrossShardMode mode() {
         if (mode == null) {
             return db.twoPhaseCommitEnabled() ? CrossShardMode.TWO_PHASE_COMMIT : CrossShardMode.OUTBOX;
@@ -75,6 +115,9 @@ public final class SocialRepositoryBuilder {
 
     /** Returns the repository; in outbox mode its relay is running. */
     public SocialRepository build() {
+        if (defaultAck == Ack.JOURNALED && writeJournal == null) {
+            throw new IllegalStateException("defaultAck JOURNALED needs a write journal: writeJournal(..)");
+        }
         return new SocialRepository(this);
     }
 }

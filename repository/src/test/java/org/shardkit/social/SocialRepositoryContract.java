@@ -205,8 +205,8 @@ abstract class SocialRepositoryContract {
         social.acceptFriendship(b.id(), a.id());
         // The pair's figures agree once both rows are accepted (in outbox mode, after the relay).
         converge();
-        Interaction sent = social.recordInteraction(a.id(), b.id(), InteractionType.MESSAGE, "hi 'b' \\ \"there\"");
-        Interaction back = social.recordInteraction(b.id(), a.id(), InteractionType.REACTION, "👍");
+        Interaction sent = social.recordInteractionNow(a.id(), b.id(), InteractionType.MESSAGE, "hi 'b' \\ \"there\"");
+        Interaction back = social.recordInteractionNow(b.id(), a.id(), InteractionType.REACTION, "👍");
         converge();
         assertThat(countPerShard(db, "SELECT count(*) FROM interaction WHERE id = ?", sent.id()))
                 .isEqualTo(only(shardOf(a.id())));
@@ -228,7 +228,7 @@ abstract class SocialRepositoryContract {
         Agent b = agentOn(social, db, a, false);
         social.block(b.id(), a.id());
         converge();
-        assertThatThrownBy(() -> social.recordInteraction(a.id(), b.id(), InteractionType.MESSAGE, "let me in"))
+        assertThatThrownBy(() -> social.recordInteractionNow(a.id(), b.id(), InteractionType.MESSAGE, "let me in"))
                 .isInstanceOfSatisfying(
                         FriendshipStateException.class,
                         e -> assertThat(e.current()).isEqualTo(FriendshipStatus.BLOCKED));
@@ -242,7 +242,7 @@ abstract class SocialRepositoryContract {
         Agent b = agentOn(social, db, a, false);
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
-            ids.add(social.recordInteraction(a.id(), b.id(), InteractionType.COMMENT, "n" + i)
+            ids.add(social.recordInteractionNow(a.id(), b.id(), InteractionType.COMMENT, "n" + i)
                     .id());
         }
         List<Long> seen = new ArrayList<>();
@@ -328,7 +328,7 @@ abstract class SocialRepositoryContract {
                             leaving.id()))
                     .isEqualTo(1);
         }
-        assertThatThrownBy(() -> social.recordInteraction(far.id(), leaving.id(), InteractionType.MESSAGE, "there?"))
+        assertThatThrownBy(() -> social.recordInteractionNow(far.id(), leaving.id(), InteractionType.MESSAGE, "there?"))
                 .isInstanceOfSatisfying(
                         AgentNotFoundException.class,
                         e -> assertThat(e.deactivated()).isTrue());

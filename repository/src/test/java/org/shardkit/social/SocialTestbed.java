@@ -14,7 +14,6 @@ import org.shardkit.core.config.Secret;
 import org.shardkit.core.config.ShardConfig;
 import org.shardkit.core.config.ShardkitConfig;
 import org.shardkit.testing.ShardServersExtension;
-import org.shardkit.testing.TestShard;
 
 /** A sharded database over the test kit's servers, migrated, and the agents the domain tests need. */
 final class SocialTestbed {
@@ -24,13 +23,19 @@ final class SocialTestbed {
 
     /** Returns the configuration: one shard per server, pools of 8, a static worker id; {@code extra} adds sections. */
     static ShardkitConfig config(ShardServersExtension servers, UnaryOperator<ShardkitConfig.Builder> extra) {
-        ShardkitConfig.Builder b =
-                ShardkitConfig.builder().idgen(IdGenConfig.builder().workerId(3).build());
-        for (TestShard s : servers.shards()) {
-            b.shard(ShardConfig.builder(
-                            s.index(),
-                            "social_" + s.index(),
-                            EndpointConfig.of(s.jdbcUrl(), s.user(), Secret.of(s.password())))
+        List<EndpointConfig> endpoints = servers.shards().stream()
+                .map(s -> EndpointConfig.of(s.jdbcUrl(), s.user(), Secret.of(s.password())))
+                .toList();
+        return config(endpoints, 3, extra);
+    }
+
+    /** Returns the configuration over endpoints (shard i at endpoint i), with a worker id of its own. */
+    static ShardkitConfig config(
+            List<EndpointConfig> endpoints, int workerId, UnaryOperator<ShardkitConfig.Builder> extra) {
+        ShardkitConfig.Builder b = ShardkitConfig.builder()
+                .idgen(IdGenConfig.builder().workerId(workerId).build());
+        for (int i = 0; i < endpoints.size(); i++) {
+            b.shard(ShardConfig.builder(i, "social_" + i, endpoints.get(i))
                     .pool(PoolConfig.builder()
                             .maximumSize(8)
                             .minimumIdle(0)

@@ -107,10 +107,16 @@ class SocialValidationIT {
         refused(() -> social.updateProfile(a.id(), ProfileUpdate.none().withName("")), "name", "");
         refused(() -> social.requestFriendship(a.id(), a.id()), "otherId", a.id());
         refused(() -> social.requestFriendship(-5, a.id()), "agentId", -5L);
-        refused(() -> social.recordInteraction(a.id(), b.id(), InteractionType.MESSAGE, longText), "content", longText);
-        refused(() -> social.recordInteraction(a.id(), b.id(), InteractionType.MESSAGE, ""), "content", "");
-        refused(() -> social.recordInteraction(a.id(), b.id(), null, "hi"), "type", null);
-        refused(() -> social.recordInteraction(a.id(), a.id(), InteractionType.MESSAGE, "me"), "recipientId", a.id());
+        refused(
+                () -> social.recordInteractionNow(a.id(), b.id(), InteractionType.MESSAGE, longText),
+                "content",
+                longText);
+        refused(() -> social.recordInteractionNow(a.id(), b.id(), InteractionType.MESSAGE, ""), "content", "");
+        refused(() -> social.recordInteractionNow(a.id(), b.id(), null, "hi"), "type", null);
+        refused(
+                () -> social.recordInteractionNow(a.id(), a.id(), InteractionType.MESSAGE, "me"),
+                "recipientId",
+                a.id());
         refused(() -> InteractionType.parse("poke"), "type", "poke");
         refused(() -> social.createCommunity(a.id(), "\t", ""), "name", "\t");
         refused(() -> social.interactionsSent(a.id(), 0, null), "limit", 0);
@@ -120,9 +126,9 @@ class SocialValidationIT {
                 .isInstanceOfSatisfying(
                         AgentNotFoundException.class,
                         e -> assertThat(e.agentId()).isEqualTo(987_654_321L));
-        assertThatThrownBy(() -> social.recordInteraction(a.id(), 987_654_321L, InteractionType.MESSAGE, "hi"))
+        assertThatThrownBy(() -> social.recordInteractionNow(a.id(), 987_654_321L, InteractionType.MESSAGE, "hi"))
                 .isInstanceOf(AgentNotFoundException.class);
-        assertThatThrownBy(() -> social.recordInteraction(987_654_321L, a.id(), InteractionType.MESSAGE, "hi"))
+        assertThatThrownBy(() -> social.recordInteractionNow(987_654_321L, a.id(), InteractionType.MESSAGE, "hi"))
                 .isInstanceOf(AgentNotFoundException.class);
         assertThat(rows()).isEqualTo(before);
         assertThat(InteractionType.parse(" Message ")).isEqualTo(InteractionType.MESSAGE);
@@ -146,7 +152,7 @@ class SocialValidationIT {
             assertThat(social.agent(a.id()).name()).isEqualTo(text);
             assertThat(social.agent(a.id()).bio()).isEqualTo(text);
             String content = text.length() > 30 ? text.substring(0, 30) : text;
-            Interaction i = social.recordInteraction(a.id(), b.id(), InteractionType.MESSAGE, content);
+            Interaction i = social.recordInteractionNow(a.id(), b.id(), InteractionType.MESSAGE, content);
             assertThat(social.interactionsSent(a.id(), 1, null).items().get(0).content())
                     .isEqualTo(content);
             assertThat(social.awaitConverged(Duration.ofSeconds(20))).isTrue();
@@ -164,13 +170,14 @@ class SocialValidationIT {
             Agent a = agent(limited, "Chatty");
             Agent b = agent(limited, "Quiet");
             for (int i = 0; i < 3; i++) {
-                limited.recordInteraction(a.id(), b.id(), InteractionType.MESSAGE, "m" + i);
+                limited.recordInteractionNow(a.id(), b.id(), InteractionType.MESSAGE, "m" + i);
             }
-            assertThatThrownBy(() -> limited.recordInteraction(a.id(), b.id(), InteractionType.MESSAGE, "one too many"))
+            assertThatThrownBy(
+                            () -> limited.recordInteractionNow(a.id(), b.id(), InteractionType.MESSAGE, "one too many"))
                     .isInstanceOf(LimitExceededException.class)
                     .hasMessageContaining("agent " + a.id())
                     .hasMessageContaining("3 per PT1M");
-            limited.recordInteraction(b.id(), a.id(), InteractionType.MESSAGE, "b has its own budget");
+            limited.recordInteractionNow(b.id(), a.id(), InteractionType.MESSAGE, "b has its own budget");
             assertThat(limited.interactionsSent(a.id(), 10, null).items()).hasSize(3);
         }
     }

@@ -67,6 +67,24 @@ public final class BatchWriteException extends ShardkitException {
         return head + why + (cause == null ? "" : ": " + cause.getMessage());
     }
 
+    /**
+     * Tells whether a write that failed with {@code failure} may succeed if tried again later: a
+     * {@code BatchWriteException} unless the database refused the row itself, a shard unreachable or
+     * its breaker open, a concurrency limit, or a statement that failed for a reason other than its
+     * rows (connection, serialization, resources, cancellation). {@link
+     * java.util.concurrent.CompletionException} wrappers are looked through.
+     */
+    public static boolean mayPass(Throwable failure) {
+        Throwable t = failure;
+        while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof BatchWriteException b) {
+            return b.reason != Reason.ROW_REJECTED;
+        }
+        return Transience.mayPass(t);
+    }
+
     /** Returns the shard the rows were for. */
     @Override
     public ShardId shardId() {

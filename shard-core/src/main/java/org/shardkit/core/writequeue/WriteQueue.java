@@ -1,0 +1,430 @@
+package org.shardkit.core.writequeue;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
+import org.shardkit.core.batch.BatchWriteException;
+import org.shardkit.core.config.WriteQueueConfig;
+import org.shardkit.core.config.WriteQueueConfig.WhenFull;
+import org.shardkit.core.journal.Journal;
+import org.shardkit.core.journal.JournalFullException;
+import org.shardkit.core.journal.JournalRecord;
+import org.shardkit.core.journal.JournalSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A bounded queue of writes in front of a {@link WriteSink}: {@link #submit} returns a future that
+ * completes at the {@link Ack} level the caller chose. With a journal, every accepted write is
+ * appended to it (group commit: one force for many writes) before it goes to the sink, and trimmed
+ * once committed; a queue started over a journal a crash left replays what it holds.
+ *
+ * <pre>{@code
+ * try (WriteQueue<Event> queue = WriteQueue.builder(events::write)     // a WriteSink<Event>
+ *         .name("events")
+ *         .journal(JournalSettings.builder(Path.of("/var/lib/app/journal")).build(), new EventCodec())
+ *         .build()) {                                                 // replays the journal first
+ *     queue.submit(event, Ack.JOURNALED).join();                      // durable on local disk
+ * }                                                                   // close() drains
+ * }</pre>
+ *
+ * <p>Full: the queue holds {@code capacity} writes from acceptance until their sink commits or fails
+ * them, and the journal a bound of bytes; a writer then waits ({@link WhenFull#BLOCK}, up to {@code
+ * blockTimeout}) or is refused at once ({@link WhenFull#REJECT}) with {@link
+ * WriteQueueFullException}. No write is dropped.
+ *
+ * <p>Failures after the acknowledgement: a {@link Ack#COMMITTED} write's future fails with its
+ * sink's failure. A journaled write whose caller already has its answer ({@link Ack#JOURNALED}, or
+ * replayed) is handed to the sink again every {@code retryInterval} while the failure may pass (a
+ * shard down: {@link BatchWriteException#mayPass}); a failure that will not pass (a rule or the
+ * database refused it) is logged, counted ({@code shardkit.writequeue.failed}) and given to the
+ * failure listener, and the write leaves the journal.
+ *
+ * <p>Thread-safe. Futures complete on the journal's or the sink's threads: do not block in
+ * dependent stages.
+ *
+ * @param <T> the write type
+ */
+public final class WriteQueue<T> implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WriteQueue.class);
+
+    private final String name;
+    private final WriteSink<T> sink;
+    private final WriteQueueConfig config;
+    private final @Nullable Journal journal;
+    private final @Nullable JournalCodec<T> codec;
+    private final BiConsumer<T, Throwable> onFailure;
+    private final LongSupplier ticker;
+    private final Semaphore permits;
+    private final Set<QueuedWrite<T>> inFlight = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService retries;
+    private final WriteQueueMeters meters;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicLong lastRetryWarning = new AtomicLong(Long.MIN_VALUE);
+    private final Object drained = new Object();
+    private final ReplayReport replay;
+
+    WriteQueue(WriteQueueBuilder<T> b) {
+        this.name = b.name;
+        this.sink = b.sink;
+        this.config = b.config;
+        this.codec = b.codec;
+        this.onFailure = b.onFailure;
+        this.ticker = b.ticker;
+        this.permits = new Semaphore(config.capacity(), true);
+        MeterRegistry registry = b.registry != null ? b.registry : new CompositeMeterRegistry();
+        this.meters = new WriteQueueMeters(registry, name, this, WriteQueue::depth);
+        this.retries = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "shardkit-writequeue-" + name + "-retry");
+            t.setDaemon(true);
+            return t;
+        });
+        JournalSettings settings = b.journalSettings;
+        this.journal = settings == null ? null : Journal.open(settings);
+        if (journal != null && codec != null) {
+            WriteQueueMeters.journal(registry, name, journal);
+            this.replay = JournalReplay.replay(name, journal, codec, this::admitReplayed);
+        } else {
+            this.replay = ReplayReport.none();
+        }
+    }
+
+    /**
+     * Returns a builder.
+     *
+     * @param sink where the writes go
+     */
+    public static <T> WriteQueueBuilder<T> builder(WriteSink<T> sink) {
+        return new WriteQueueBuilder<>(Objects.requireNonNull(sink, "sink"));
+    }
+
+    /** Returns the queue's name (its meters' {@code queue} tag and its threads' names). */
+    public String name() {
+        return name;
+    }
+
+    /** Returns what the queue found in its journal when it started. */
+    public ReplayReport replayReport() {
+        return replay;
+    }
+
+    /** Returns the writes accepted and not yet committed or failed (replayed ones included). */
+    public int depth() {
+        return config.capacity() - permits.availablePermits();
+    }
+
+    /** Tells whether the queue has a journal (and so takes {@link Ack#JOURNALED} writes). */
+    public boolean journaled() {
+        return journal != null;
+    }
+
+    /**
+     * Accepts a write.
+     *
+     * @param write the write
+     * @param ack when the returned future completes
+     * @return completes when the write is journaled or committed, as asked; fails with the sink's
+     *     failure ({@link Ack#COMMITTED}), or with {@link WriteQueueFullException} when the journal
+     *     stayed full
+     * @throws WriteQueueFullException if the queue stayed full for as long as the policy waits
+     * @throws IllegalStateException if {@code ack} is {@link Ack#JOURNALED} and the queue has no
+     *     journal, or after {@link #close()}
+     * @throws IllegalArgumentException if the codec cannot encode the write
+     */
+    public CompletableFuture<Void> submit(T write, Ack ack) {
+        Objects.requireNonNull(write, "write");
+        Objects.requireNonNull(ack, "ack");
+        checkOpen();
+        if (ack == Ack.JOURNALED && journal == null) {
+            throw new IllegalStateException("write queue '" + name + "' has no journal: Ack.JOURNALED needs one"
+                    + " (WriteQueue.builder(..).journal(..))");
+        }
+        byte[] bytes = journal == null ? null : encode(write);
+        long start = ticker.getAsLong();
+        acquire(start);
+        CompletableFuture<Void> caller = new CompletableFuture<>();
+        QueuedWrite<T> queued = new QueuedWrite<>(write, ack, caller, start);
+        inFlight.add(queued);
+        if (journal == null || bytes == null) {
+            dispatch(queued);
+            return caller;
+        }
+        CompletableFuture<JournalRecord> appended;
+        try {
+            appended = journal.append(bytes, remainingWait(start));
+        } catch (JournalFullException full) {
+            finish(queued);
+            throw journalFull(start, full);
+        } catch (RuntimeException e) {
+            finish(queued);
+            throw e;
+        }
+        appended.whenComplete((record, failure) -> {
+            if (failure != null) {
+                Throwable cause = unwrap(failure);
+                caller.completeExceptionally(
+                        cause instanceof JournalFullException full ? journalFull(start, full) : cause);
+                finish(queued);
+                return;
+            }
+            queued.record = record;
+            if (ack == Ack.JOURNALED) {
+                meters.acknowledged(ack, ticker.getAsLong() - start);
+                caller.complete(null);
+            }
+            dispatch(queued);
+        });
+        return caller;
+    }
+
+    /**
+     * Stops taking writes, asks the sink to write what it holds, and waits up to {@code timeout} for
+     * every accepted write to commit. Journaled writes still uncommitted then stay in the journal (the
+     * next queue over it replays them); the futures of {@link Ack#COMMITTED} writes still uncommitted
+     * fail. Idempotent. Close the sink (e.g. its batch writers) after the queue.
+     *
+     * @return what was left, and how long closing took
+     */
+    public QueueDrain close(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative, but was " + timeout);
+        }
+        long start = ticker.getAsLong();
+        if (!closed.compareAndSet(false, true)) {
+            return new QueueDrain(0, 0, Duration.ZERO);
+        }
+        sink.flush();
+        long deadline = start + timeout.toNanos();
+        synchronized (drained) {
+            long left;
+            while (!inFlight.isEmpty() && (left = deadline - ticker.getAsLong()) > 0) {
+                try {
+                    drained.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        retries.shutdownNow();
+        int leftInJournal = 0;
+        int undrained = 0;
+        for (QueuedWrite<T> w : inFlight) {
+            boolean kept = w.record != null;
+            if (kept) {
+                leftInJournal++;
+            } else {
+                undrained++;
+            }
+            if (w.caller != null) {
+                w.caller.completeExceptionally(new IllegalStateException("write queue '" + name + "' closed before"
+                        + " the write committed"
+                        + (kept
+                                ? "; it is in the journal and is replayed at the next start"
+                                : "; it may or may not be written")));
+            }
+        }
+        if (journal != null) {
+            journal.close();
+        }
+        QueueDrain result = new QueueDrain(leftInJournal, undrained, Duration.ofNanos(ticker.getAsLong() - start));
+        if (!result.complete()) {
+            LOG.warn(
+                    "write queue '{}' closed with writes uncommitted: {} left in the journal, {} undrained",
+                    name,
+                    leftInJournal,
+                    undrained);
+        }
+        return result;
+    }
+
+    /** Closes with the configured {@code closeTimeout}, like {@link #close(Duration)}. */
+    @Override
+    public void close() {
+        close(config.closeTimeout());
+    }
+
+    @Override
+    public String toString() {
+        return "WriteQueue{" + name + ", depth=" + depth() + "/" + config.capacity() + ", journal=" + (journal != null)
+                + ", closed=" + closed.get() + "}";
+    }
+
+    private void acquire(long start) {
+        boolean got;
+        if (config.whenFull() == WhenFull.REJECT) {
+            got = permits.tryAcquire();
+        } else {
+            try {
+                got = permits.tryAcquire(config.blockTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                got = false;
+            }
+        }
+        if (!got) {
+            meters.rejected(false);
+            throw new WriteQueueFullException(
+                    name,
+                    depth() + " of " + config.capacity() + " writes wait to commit",
+                    depth(),
+                    Duration.ofNanos(ticker.getAsLong() - start),
+                    config.whenFull().name(),
+                    null);
+        }
+    }
+
+    private Duration remainingWait(long start) {
+        if (config.whenFull() == WhenFull.REJECT) {
+            return Duration.ZERO;
+        }
+        long left = config.blockTimeout().toNanos() - (ticker.getAsLong() - start);
+        return Duration.ofNanos(Math.max(0, left));
+    }
+
+    private WriteQueueFullException journalFull(long start, JournalFullException full) {
+        meters.rejected(true);
+        return new WriteQueueFullException(
+                name,
+                "its journal is at its bound: " + full.getMessage(),
+                depth(),
+                Duration.ofNanos(ticker.getAsLong() - start),
+                config.whenFull().name(),
+                full);
+    }
+
+    private byte[] encode(T write) {
+        byte[] bytes = Objects.requireNonNull(codec).encode(write);
+        if (bytes == null || bytes.length == 0) {
+            throw new IllegalArgumentException(
+                    "journal codec of write queue '" + name + "' encoded " + write + " as no bytes");
+        }
+        return bytes;
+    }
+
+    /** Hands a write to the sink and settles it when the sink answers. */
+    private void dispatch(QueuedWrite<T> queued) {
+        CompletableFuture<?> written;
+        try {
+            written = sink.write(queued.write);
+        } catch (RuntimeException e) {
+            written = CompletableFuture.failedFuture(e);
+        }
+        written.whenComplete((ok, failure) -> settle(queued, failure == null ? null : unwrap(failure)));
+    }
+
+    private void settle(QueuedWrite<T> queued, @Nullable Throwable failure) {
+        JournalRecord record = queued.record;
+        if (failure == null) {
+            trim(record);
+            if (queued.ack == Ack.COMMITTED && queued.caller != null) {
+                meters.acknowledged(Ack.COMMITTED, ticker.getAsLong() - queued.submittedAt);
+                queued.caller.complete(null);
+            }
+            finish(queued);
+            return;
+        }
+        if (!queued.answered()) {
+            trim(record);
+            meters.failed(queued.ack);
+            Objects.requireNonNull(queued.caller).completeExceptionally(failure);
+            finish(queued);
+            return;
+        }
+        if (BatchWriteException.mayPass(failure) && !closed.get()) {
+            meters.retried();
+            warnRetry(failure);
+            try {
+                retries.schedule(() -> dispatch(queued), config.retryInterval().toNanos(), TimeUnit.NANOSECONDS);
+                return;
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                // Closing: the write stays in the journal for the next start.
+            }
+        }
+        if (closed.get() && record != null) {
+            finish(queued); // left in the journal
+            return;
+        }
+        trim(record);
+        meters.failed(queued.ack);
+        LOG.warn(
+                "write queue '{}': a write acknowledged as journaled failed for good and leaves the journal: {}",
+                name,
+                failure.getMessage());
+        try {
+            onFailure.accept(queued.write, failure);
+        } catch (RuntimeException listener) {
+            LOG.warn("write queue '{}': the failure listener threw", name, listener);
+        }
+        finish(queued);
+    }
+
+    private void warnRetry(Throwable failure) {
+        long now = ticker.getAsLong();
+        long last = lastRetryWarning.get();
+        if (now - last >= config.retryInterval().toNanos() && lastRetryWarning.compareAndSet(last, now)) {
+            LOG.warn(
+                    "write queue '{}': journaled writes failed for a reason that may pass; each is tried again every"
+                            + " {} ms ({} writes wait): {}",
+                    name,
+                    config.retryInterval().toMillis(),
+                    depth(),
+                    failure.getMessage());
+        }
+    }
+
+    private void trim(@Nullable JournalRecord record) {
+        if (record != null && journal != null && !closed.get()) {
+            journal.done(record);
+        }
+    }
+
+    private void finish(QueuedWrite<T> queued) {
+        if (inFlight.remove(queued)) {
+            permits.release();
+            if (closed.get()) {
+                synchronized (drained) {
+                    drained.notifyAll();
+                }
+            }
+        }
+    }
+
+    /** Takes a write replayed from the journal: waits for room as a writer would, then hands it to the sink. */
+    private void admitReplayed(JournalRecord record, T write) {
+        permits.acquireUninterruptibly();
+        QueuedWrite<T> queued = new QueuedWrite<>(write, Ack.JOURNALED, null, ticker.getAsLong());
+        queued.record = record;
+        inFlight.add(queued);
+        dispatch(queued);
+    }
+
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("write queue '" + name + "' is closed");
+        }
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        Throwable c = t;
+        while (c instanceof CompletionException && c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c;
+    }
+}
