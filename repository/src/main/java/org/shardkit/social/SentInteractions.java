@@ -136,10 +136,13 @@ final class SentInteractions implements BatchSink<Interaction> {
         if (latest.isEmpty()) {
             return;
         }
-        Long[] ids = latest.keySet().toArray(Long[]::new);
-        String[] times = new String[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            times[i] = latest.get(ids[i]).toString();
+        Long[] ids = new Long[latest.size()];
+        String[] times = new String[latest.size()];
+        int k = 0;
+        for (Map.Entry<Long, Instant> e : latest.entrySet()) {
+            ids[k] = e.getKey();
+            times[k] = e.getValue().toString();
+            k++;
         }
         try (PreparedStatement ps = c.prepareStatement(LAST_ACTIVE)) {
             Array a = c.createArrayOf("int8", ids);

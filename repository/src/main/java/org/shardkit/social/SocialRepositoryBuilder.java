@@ -12,7 +12,8 @@ import org.shardkit.core.journal.JournalSettings;
 import org.shardkit.core.writequeue.Ack;
 
 /**
- * Builds a {@link SocialRepository}: settings, clock, cross-shard mode, relay interval, meters; from
+ * Builds a {@link SocialRepository}: settings, clock, cross-shard mode, relay interval, meters, and
+ * the interaction write queue (batches, capacity, journal, default acknowledgement); from
  * {@link SocialRepository#builder(ShardedDatabase)}. Not thread-safe.
  */
 public final class SocialRepositoryBuilder {
@@ -25,14 +26,23 @@ public final class SocialRepositoryBuilder {
 
     Duration relayInterval = SocialRepository.DEFAULT_RELAY_INTERVAL;
 
-    @Nullable
-    MeterRegistry registry;
-
     /** The interaction batches' default: the seed's 500 rows or 2 s. */
     public static final BatchConfig DEFAULT_INTERACTION_BATCHES = BatchConfig.builder()
             .maxBatchSize(500)
             .maxBatchAge(Duration.ofSeconds(2))
             .build();
+
+    @Nullable
+    MeterRegistry registry;
+
+    BatchConfig interactionBatches = DEFAULT_INTERACTION_BATCHES;
+    WriteQueueConfig writeQueue = WriteQueueConfig.defaults();
+
+    @Nullable
+    JournalSettings writeJournal;
+
+    @Nullable
+    Ack defaultAck;
 
     SocialRepositoryBuilder(ShardedDatabase db) {
         this.db = db;
