@@ -41,7 +41,7 @@ final class Compatibility {
     }
 
     /** The per-shard score expression over the candidate {@code a}; its parameters are bound by {@link #bind}. */
-    static final String SCORE = ":wp * CAST(:row AS float8[])[array_position(CAST(:codes AS text[]), a.personality)]"
+    static final String SCORE = ":wp * (CAST(:row AS float8[]))[array_position(CAST(:codes AS text[]), a.personality)]"
             + " + :wi * (o.common / (:mine_count + cardinality(a.interests) - o.common))"
             + " + :wr * (:half_life / (:half_life + GREATEST(0, floor(extract(epoch FROM"
             + " (CAST(:now AS timestamptz) - a.last_active_at)) / 3600))::float8))";

@@ -15,11 +15,12 @@ import org.shardkit.core.scatter.Merge;
 import org.shardkit.core.scatter.ScatterRequest;
 
 /**
- * The friends' feed without N+1: the agent's accepted friends are read from its own shard (one
- * index-only scan), grouped by the shard that holds them, and each of those shards (only those)
+ * The friends' feed without N+1: the agent's accepted, visible friends are read from its own shard
+ * (one index-only scan), grouped by the shard that holds them, and each of those shards (only those)
  * runs one statement for all its friends, a {@code LATERAL} join taking each friend's newest
  * interactions from the {@code (initiator_id, created_at DESC, id DESC)} index with a per-friend
- * {@code LIMIT}, the author's name and personality joined from its row. The shards run in parallel
+ * {@code LIMIT}, the author's name and personality joined from its row. Which interactions are in
+ * the feed is decided by the agent's own friendship rows (accepted and {@code peer_active}). The shards run in parallel
  * (one scatter) and their lists are merged k-way. So a page costs at most 1 + (number of shards)
  * statements, whatever the friend count. Keyset cursor on {@code (created_at, id)}, newest first.
  * Thread-safe.
@@ -123,14 +124,19 @@ final class FeedReader {
                 .list();
     }
 
-    /** The per-shard statement, with or without the keyset condition (docs/social.md shows its plan). */
+    /**
+     * The per-shard statement, with or without the keyset condition (docs/social.md shows its plan).
+     * It picks the newest {@code n} (created_at, id) pairs from index-only scans of each friend's
+     * newest {@code n}, then reads only those {@code n} rows and their authors.
+     */
     static String sql(boolean afterCursor) {
         return "SELECT i.id, i.initiator_id, i.recipient_id, i.type, i.content, i.created_at,"
                 + " a.name AS author_name, a.personality AS author_personality"
-                + " FROM agent a CROSS JOIN LATERAL (SELECT " + Rows.INTERACTION_COLUMNS + " FROM interaction"
-                + " WHERE initiator_id = a.id" + (afterCursor ? " AND (created_at, id) < (:at, :id)" : "")
-                + " ORDER BY created_at DESC, id DESC LIMIT :n) i"
-                + " WHERE a.id = ANY(CAST(:friends AS bigint[])) AND a.status = 'active'"
-                + " ORDER BY i.created_at DESC, i.id DESC LIMIT :n";
+                + " FROM (SELECT t.id FROM unnest(CAST(:friends AS bigint[])) AS f(id)"
+                + " CROSS JOIN LATERAL (SELECT id, created_at FROM interaction WHERE initiator_id = f.id"
+                + (afterCursor ? " AND (created_at, id) < (:at, :id)" : "")
+                + " ORDER BY created_at DESC, id DESC LIMIT :n) t ORDER BY t.created_at DESC, t.id DESC LIMIT :n) top"
+                + " JOIN interaction i ON i.id = top.id JOIN agent a ON a.id = i.initiator_id"
+                + " ORDER BY i.created_at DESC, i.id DESC";
     }
 }

@@ -53,11 +53,11 @@ final class FriendLists {
         Cursors.List list = sent ? Cursors.List.REQUESTS_SENT : Cursors.List.REQUESTS_RECEIVED;
         Cursors.Position after = cursors.decode(cursor, list, agentId);
         String sql = "SELECT " + Rows.FRIENDSHIP_COLUMNS + " FROM friendship"
-                + " WHERE agent_id = :agent AND status = 'pending' AND peer_active AND (requested_by = agent_id) = :sent"
+                + " WHERE agent_id = :agent AND status = 'pending' AND peer_active AND requested_by "
+                + (sent ? "=" : "<>") + " agent_id"
                 + (after == null ? "" : " AND (created_at, friend_id) < (:key, :id)")
                 + " ORDER BY created_at DESC, friend_id DESC LIMIT :n";
         List<Friendship> rows = read(agentId, sql, after, limit, q -> {
-            q.bind("sent", sent);
             if (after != null) {
                 q.bind("key", Times.bind(Times.ofMicros(after.micros())));
             }

@@ -20,10 +20,12 @@ CREATE INDEX friendship_accepted_recent ON friendship
     (agent_id, (COALESCE(last_interaction_at, '-infinity'::timestamptz)) DESC, friend_id DESC)
     WHERE status = 'accepted' AND peer_active;
 
--- FriendLists, pending requests: those an agent sent (requested_by = agent_id) or received, newest
--- first, keyset on (created_at, friend_id):
---   WHERE agent_id = ? AND status = 'pending' AND peer_active AND (requested_by = agent_id) = ?
---     [AND (created_at, friend_id) < (?, ?)]
---   ORDER BY created_at DESC, friend_id DESC LIMIT ?
-CREATE INDEX friendship_pending ON friendship (agent_id, (requested_by = agent_id), created_at DESC, friend_id DESC)
-    WHERE status = 'pending' AND peer_active;
+-- FriendLists, pending requests an agent sent, newest first, keyset on (created_at, friend_id):
+--   WHERE agent_id = ? AND status = 'pending' AND peer_active AND requested_by = agent_id
+--     [AND (created_at, friend_id) < (?, ?)] ORDER BY created_at DESC, friend_id DESC LIMIT ?
+CREATE INDEX friendship_requests_sent ON friendship (agent_id, created_at DESC, friend_id DESC)
+    WHERE status = 'pending' AND peer_active AND requested_by = agent_id;
+
+-- FriendLists, pending requests an agent received: the same with requested_by <> agent_id.
+CREATE INDEX friendship_requests_received ON friendship (agent_id, created_at DESC, friend_id DESC)
+    WHERE status = 'pending' AND peer_active AND requested_by <> agent_id;
