@@ -48,7 +48,10 @@ final class CompatibleSearch {
             Agent a = AgentRows.find(h, agentId).orElseThrow(() -> new AgentNotFoundException(agentId, false));
             return new Seeker(
                     a,
-                    h.createQuery(EXCLUDED).bind("agent", agentId).mapTo(Long.class).list());
+                    h.createQuery(EXCLUDED)
+                            .bind("agent", agentId)
+                            .mapTo(Long.class)
+                            .list());
         });
         if (seeker.agent().interests().isEmpty()) {
             return new CompatibleAgents(List.of(), Map.of(), db.shardIds().size());

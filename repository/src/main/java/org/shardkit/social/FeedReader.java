@@ -106,7 +106,10 @@ final class FeedReader {
         if (rows.isEmpty()) {
             throw new AgentNotFoundException(agentId, false);
         }
-        return rows.stream().filter(Objects::nonNull).map(Objects::requireNonNull).toList();
+        return rows.stream()
+                .filter(Objects::nonNull)
+                .map(Objects::requireNonNull)
+                .toList();
     }
 
     /** One statement on one shard: the newest {@code n} interactions of all its friends after the position. */

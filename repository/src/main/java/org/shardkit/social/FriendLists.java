@@ -37,7 +37,10 @@ final class FriendLists {
         String key = byStrength ? "strength_level" : RECENT_KEY;
         String sql = "SELECT " + Rows.FRIENDSHIP_COLUMNS + " FROM friendship"
                 + " WHERE agent_id = :agent AND status = 'accepted' AND peer_active"
-                + (after == null ? "" : " AND (" + key + ", friend_id) < (" + (byStrength ? ":key" : "CAST(:key AS timestamptz)") + ", :id)")
+                + (after == null
+                        ? ""
+                        : " AND (" + key + ", friend_id) < (" + (byStrength ? ":key" : "CAST(:key AS timestamptz)")
+                                + ", :id)")
                 + " ORDER BY " + key + " DESC, friend_id DESC LIMIT :n";
         List<Friendship> rows = read(agentId, sql, after, limit, q -> {
             if (after != null) {
@@ -113,6 +116,8 @@ final class FriendLists {
 
     /** The RECENT key bound as text: PostgreSQL reads {@code -infinity} and ISO-8601 alike, exactly. */
     private static String recentKey(long micros) {
-        return micros == Long.MIN_VALUE ? "-infinity" : Times.bind(Times.ofMicros(micros)).toString();
+        return micros == Long.MIN_VALUE
+                ? "-infinity"
+                : Times.bind(Times.ofMicros(micros)).toString();
     }
 }

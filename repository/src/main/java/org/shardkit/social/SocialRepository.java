@@ -330,8 +330,7 @@ public final class SocialRepository implements AutoCloseable {
     /** Returns a page of a community's member ids, ascending. */
     public Page<Long> communityMembers(long communityId, int limit, @Nullable String cursor) {
         rules.limit(limit);
-        return meters.time(
-                ReadMeters.Path.COMMUNITY_MEMBERS, () -> communities.members(communityId, limit, cursor));
+        return meters.time(ReadMeters.Path.COMMUNITY_MEMBERS, () -> communities.members(communityId, limit, cursor));
     }
 
     /** Returns a page of the ids of an agent's communities, ascending. */

@@ -37,8 +37,9 @@ final class TwoLevelReadCache implements ReadCache {
         this.counts = configured.contains(SocialCaching.FRIEND_COUNTS)
                 ? cache.namespace(SocialCaching.FRIEND_COUNTS, SocialCodecs.COUNT)
                 : null;
-        this.feeds =
-                configured.contains(SocialCaching.FEEDS) ? cache.namespace(SocialCaching.FEEDS, SocialCodecs.FEED) : null;
+        this.feeds = configured.contains(SocialCaching.FEEDS)
+                ? cache.namespace(SocialCaching.FEEDS, SocialCodecs.FEED)
+                : null;
     }
 
     @Override
