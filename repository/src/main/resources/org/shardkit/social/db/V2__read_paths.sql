@@ -5,7 +5,7 @@
 -- (strength_level, friend_id):
 --   WHERE agent_id = ? AND status = 'accepted' AND peer_active [AND (strength_level, friend_id) < (?, ?)]
 --   ORDER BY strength_level DESC, friend_id DESC LIMIT ?
--- FeedReader and CompatibleAgents read the same friend ids through it (an index-only scan).
+-- (FeedReader's friend ids may come from either accepted index, index-only.)
 -- The seed's idx_friendship_strength, made partial: rows of other states are never listed by strength.
 CREATE INDEX friendship_accepted_strength ON friendship (agent_id, strength_level DESC, friend_id DESC)
     WHERE status = 'accepted' AND peer_active;
