@@ -23,12 +23,12 @@ import org.shardkit.core.ShardedDatabase;
  * counters; interactions (never within a blocked pair) on the initiator's shard with their inbox
  * copy on the recipient's; a deactivated agent's friendships hidden ({@code peer_active = false})
  * on its friends' side; friend counts matching the visible accepted rows. Hubs have 0, 1, a few,
- * hundreds and thousands of friends. Times come from small sets, so sort keys tie and ids break
+ * hundreds, thousands and 20,000 friends. Times come from small sets, so sort keys tie and ids break
  * the ties.
  */
 final class ReadPathsData {
     /** The hubs' friend counts: none, one, a few, hundreds, thousands. */
-    static final int[] HUB_FRIENDS = {0, 1, 6, 300, 2200};
+    static final int[] HUB_FRIENDS = {0, 1, 6, 300, 2200, 20_000};
 
     static final String AGENT = "INSERT INTO agent (id, handle, name, personality, interests, bio, status,"
             + " friend_count, created_at, last_active_at) VALUES (:id, :handle, :name, :personality,"
@@ -58,8 +58,14 @@ final class ReadPathsData {
         this.base = base;
     }
 
-    /** Writes {@code count} agents, the first {@link #HUB_FRIENDS}.length of them hubs, and their edges and interactions. */
-    void write(int count) {
+    /**
+     * Writes {@code rich + plain} agents, the first {@link #HUB_FRIENDS}.length of them hubs. Rich
+     * agents also befriend, request and block each other and interact 0 to 6 times each; plain ones
+     * (there so that a hub can have 20,000 friends) are only the hubs' friends and one in ten interacts
+     * once.
+     */
+    void write(int rich, int plain) {
+        int count = rich + plain;
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             ids.add(db.ids().nextId());
@@ -76,16 +82,17 @@ final class ReadPathsData {
             }
         }
         String[] statuses = {"accepted", "accepted", "accepted", "pending", "pending", "declined", "blocked"};
-        for (long id : ids.subList(HUB_FRIENDS.length, count)) {
+        for (long id : ids.subList(HUB_FRIENDS.length, rich)) {
             for (int k = 0; k < 3; k++) {
                 pair(
                         id,
-                        ids.get(HUB_FRIENDS.length + random.nextInt(count - HUB_FRIENDS.length)),
+                        ids.get(HUB_FRIENDS.length + random.nextInt(rich - HUB_FRIENDS.length)),
                         statuses[random.nextInt(statuses.length)]);
             }
         }
-        for (long id : ids) {
-            for (int k = random.nextInt(7); k > 0; k--) {
+        for (int n = 0; n < count; n++) {
+            long id = ids.get(n);
+            for (int k = n < rich ? random.nextInt(7) : random.nextInt(10) == 0 ? 1 : 0; k > 0; k--) {
                 interaction(id, ids.get(random.nextInt(count)));
             }
             agent(id);
