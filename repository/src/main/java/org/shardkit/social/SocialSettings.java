@@ -247,12 +247,8 @@ public final class SocialSettings {
 
         /** Sets the longest lock wait inside a cross-shard write, {@code 1 ms..10 min}. */
         public Builder crossShardLockTimeout(Duration value) {
-            Objects.requireNonNull(value, "crossShardLockTimeout");
-            if (value.toMillis() < 1 || value.compareTo(Duration.ofMinutes(10)) > 0) {
-                throw new IllegalArgumentException(
-                        "crossShardLockTimeout must be between 1ms and 10m, but was " + value);
-            }
-            this.crossShardLockTimeout = value;
+            this.crossShardLockTimeout =
+                    within("crossShardLockTimeout", value, Duration.ofMillis(1), Duration.ofMinutes(10), "1ms and 10m");
             return this;
         }
 
@@ -289,10 +285,9 @@ public final class SocialSettings {
 
         /** Sets the recency half-life of the compatibility score, whole hours from {@code 1 h} to {@code 3650 d}. */
         public Builder recencyHalfLife(Duration value) {
-            Objects.requireNonNull(value, "recencyHalfLife");
-            if (value.toHours() < 1 || value.compareTo(Duration.ofDays(3650)) > 0 || value.toSeconds() % 3600 != 0) {
-                throw new IllegalArgumentException(
-                        "recencyHalfLife must be whole hours between 1h and 3650d, but was " + value);
+            within("recencyHalfLife", value, Duration.ofHours(1), Duration.ofDays(3650), "1h and 3650d");
+            if (!value.equals(Duration.ofHours(value.toHours()))) {
+                throw new IllegalArgumentException("recencyHalfLife must be whole hours, but was " + value);
             }
             this.recencyHalfLife = value;
             return this;
@@ -300,12 +295,17 @@ public final class SocialSettings {
 
         /** Sets the longest a feed page waits for the friends' shards, {@code 1 ms..1 min}. */
         public Builder feedDeadline(Duration value) {
-            Objects.requireNonNull(value, "feedDeadline");
-            if (value.toMillis() < 1 || value.compareTo(Duration.ofMinutes(1)) > 0) {
-                throw new IllegalArgumentException("feedDeadline must be between 1ms and 1m, but was " + value);
-            }
-            this.feedDeadline = value;
+            this.feedDeadline =
+                    within("feedDeadline", value, Duration.ofMillis(1), Duration.ofMinutes(1), "1ms and 1m");
             return this;
+        }
+
+        private static Duration within(String name, Duration value, Duration min, Duration max, String range) {
+            Objects.requireNonNull(value, name);
+            if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+                throw new IllegalArgumentException(name + " must be between " + range + ", but was " + value);
+            }
+            return value;
         }
 
         private static void weight(String name, double value) {
