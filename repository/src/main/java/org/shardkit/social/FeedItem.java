@@ -2,7 +2,8 @@ package org.shardkit.social;
 
 /**
  * One item of an agent's feed: an interaction one of its friends initiated, with what a feed shows
- * of its author, read from the author's shard in the same query as the interaction.
+ * of its author, read from the author's shard in the same query as the interaction. Immutable and
+ * thread-safe.
  *
  * @param interaction the interaction
  * @param authorName the initiator's display name
