@@ -93,12 +93,8 @@ class ReadPathsIT {
 
     @AfterAll
     void close() {
-        if (social != null) {
-            social.close();
-        }
-        if (db != null) {
-            db.close();
-        }
+        social.close();
+        db.close();
     }
 
     /** Reads a list page by page to the end, checking each page's size. */
