@@ -23,7 +23,12 @@ final class Cursors {
         SENT(1),
         RECEIVED(2),
         MEMBERS(3),
-        COMMUNITIES(4);
+        COMMUNITIES(4),
+        FEED(5),
+        FRIENDS_BY_STRENGTH(6),
+        FRIENDS_BY_RECENT(7),
+        REQUESTS_RECEIVED(8),
+        REQUESTS_SENT(9);
 
         final byte code;
 
@@ -32,7 +37,10 @@ final class Cursors {
         }
     }
 
-    /** A decoded position: the last item's time (micros since the epoch; 0 for id-only lists) and id. */
+    /**
+     * A decoded position: the last item's sort key (a time in micros since the epoch, a strength, 0
+     * for id-only lists, {@link Long#MIN_VALUE} for "never") and its id.
+     */
     record Position(long micros, long id) {}
 
     private static final int VERSION = 1;

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.shardkit.core.ShardedDatabase;
 import org.shardkit.core.limits.KeyedRateLimiter;
@@ -53,9 +52,12 @@ public final class SocialRepository implements AutoCloseable {
     private final FriendshipStore friendships;
     private final InteractionStore interactions;
     private final CommunityStore communities;
-    private final Supplier<AsyncInteractions> queueFactory;
-    private volatile @Nullable AsyncInteractions queue;
-    private volatile boolean closed;
+    private final InteractionQueue queue;
+    private final ReadMeters meters;
+    private final ReadCache cache;
+    private final FeedReader feed;
+    private final FriendLists friendLists;
+    private final CompatibleSearch compatible;
 
     SocialRepository(SocialRepositoryBuilder b) {
         this.db = b.db;
@@ -78,12 +80,16 @@ public final class SocialRepository implements AutoCloseable {
         this.friendships = new FriendshipStore(db, writer, b.clock);
         this.interactions = new InteractionStore(db, writer, cursors, b.clock);
         this.communities = new CommunityStore(db, writer, cursors, b.clock);
-        this.queueFactory = () ->
-                new AsyncInteractions(db, b.interactionBatches, b.writeQueue, b.writeJournal, b.defaultAck, b.registry);
-        if (b.writeJournal != null) {
-            // A journal a crash left holds acknowledged writes: replay them now, not at the first write.
-            this.queue = queueFactory.get();
-        }
+        this.queue = new InteractionQueue(
+                () -> new AsyncInteractions(
+                        db, b.interactionBatches, b.writeQueue, b.writeJournal, b.defaultAck, b.registry),
+                // A journal a crash left holds acknowledged writes: replay them now, not at the first write.
+                b.writeJournal != null);
+        this.meters = new ReadMeters(b.registry);
+        this.cache = b.cache;
+        this.feed = new FeedReader(db, cursors, b.settings.feedDeadline(), cache);
+        this.friendLists = new FriendLists(db, cursors);
+        this.compatible = new CompatibleSearch(db, b.settings, b.clock);
     }
 
     /** Applies the schema's migrations to every shard (with their own history table). */
@@ -126,14 +132,15 @@ public final class SocialRepository implements AutoCloseable {
         return agents.create(agent);
     }
 
-    /** Returns an agent, active or deactivated, if it exists. */
+    /** Returns an agent, active or deactivated, if it exists; through the cache when the repository has one. */
     public Optional<Agent> findAgent(long agentId) {
-        return agents.find(agentId);
+        InputRules.id("agentId", agentId);
+        return meters.time(ReadMeters.Path.AGENT, () -> cache.agent(agentId, () -> agents.find(agentId)));
     }
 
-    /** Returns an agent. @throws AgentNotFoundException if none has the id */
+    /** Returns an agent, like {@link #findAgent}. @throws AgentNotFoundException if none has the id */
     public Agent agent(long agentId) {
-        return agents.get(agentId);
+        return findAgent(agentId).orElseThrow(() -> new AgentNotFoundException(agentId, false));
     }
 
     /** Returns the agents that exist among the ids, in the order asked: one query per shard, in parallel. */
@@ -153,7 +160,11 @@ public final class SocialRepository implements AutoCloseable {
      */
     public Agent updateProfile(long agentId, ProfileUpdate update) {
         limit(agentId);
-        return agents.update(agentId, update);
+        try {
+            return agents.update(agentId, update);
+        } finally {
+            cache.profileChanged(agentId); // also after a failure: the row may have changed before it
+        }
     }
 
     /**
@@ -163,7 +174,11 @@ public final class SocialRepository implements AutoCloseable {
      * @return true if this call deactivated it, false if it already was
      */
     public boolean deactivate(long agentId) {
-        return agents.deactivate(agentId);
+        try {
+            return agents.deactivate(agentId);
+        } finally {
+            cache.profileChanged(agentId);
+        }
     }
 
     // ---------------------------------------------------------------- friendships
@@ -203,9 +218,58 @@ public final class SocialRepository implements AutoCloseable {
         return friendships.find(agentId, otherId);
     }
 
-    /** Returns an agent's number of friends, kept on its row (no scan). */
+    /** Returns an agent's number of friends, kept on its row (no scan); cached when the cache keeps counts. */
     public int friendCount(long agentId) {
-        return friendships.friendCount(agentId);
+        InputRules.id("agentId", agentId);
+        return meters.time(
+                ReadMeters.Path.FRIEND_COUNT, () -> cache.friendCount(agentId, () -> friendships.friendCount(agentId)));
+    }
+
+    /**
+     * Returns a page of an agent's accepted friends, strongest or most recent first: one index scan
+     * on its shard.
+     */
+    public Page<Friendship> friends(long agentId, FriendOrder order, int limit, @Nullable String cursor) {
+        InputRules.id("agentId", agentId);
+        InputRules.required("order", order);
+        rules.limit(limit);
+        return meters.time(ReadMeters.Path.FRIENDS, () -> friendLists.friends(agentId, order, limit, cursor));
+    }
+
+    /** Returns a page of an agent's pending friend requests, received or sent, newest first. */
+    public Page<Friendship> friendRequests(
+            long agentId, RequestDirection direction, int limit, @Nullable String cursor) {
+        InputRules.id("agentId", agentId);
+        InputRules.required("direction", direction);
+        rules.limit(limit);
+        return meters.time(
+                ReadMeters.Path.FRIEND_REQUESTS, () -> friendLists.requests(agentId, direction, limit, cursor));
+    }
+
+    /**
+     * Returns a page of an agent's feed: the interactions its accepted friends initiated, newest
+     * first, with their authors' names and personalities; at most 1 + (number of shards) statements.
+     */
+    public Page<FeedItem> feed(long agentId, int limit, @Nullable String cursor) {
+        InputRules.id("agentId", agentId);
+        rules.limit(limit);
+        return meters.time(ReadMeters.Path.FEED, () -> feed.page(agentId, limit, cursor));
+    }
+
+    /** Returns the agents most compatible with one, over every shard, with {@link CompatibleOptions#defaults()}. */
+    public CompatibleAgents compatibleAgents(long agentId, int limit) {
+        return compatibleAgents(agentId, limit, CompatibleOptions.defaults());
+    }
+
+    /**
+     * Returns the {@code limit} agents most compatible with one (docs/social.md gives the score),
+     * excluding itself, its friends and blocked agents; each shard computes its own best in SQL.
+     */
+    public CompatibleAgents compatibleAgents(long agentId, int limit, CompatibleOptions options) {
+        InputRules.id("agentId", agentId);
+        rules.limit(limit);
+        InputRules.required("options", options);
+        return meters.time(ReadMeters.Path.COMPATIBLE_AGENTS, () -> compatible.find(agentId, limit, options));
     }
 
     private Friendship changed(FriendshipRules.Op op, long agentId, long otherId) {
@@ -216,7 +280,11 @@ public final class SocialRepository implements AutoCloseable {
     private Optional<Friendship> change(FriendshipRules.Op op, long agentId, long otherId) {
         InputRules.distinct("otherId", agentId, otherId);
         limit(agentId);
-        return friendships.change(op, agentId, otherId);
+        try {
+            return friendships.change(op, agentId, otherId);
+        } finally {
+            cache.friendshipsChanged(agentId, otherId);
+        }
     }
 
     // ---------------------------------------------------------------- interactions
@@ -246,7 +314,7 @@ public final class SocialRepository implements AutoCloseable {
             long initiatorId, long recipientId, InteractionType type, String content, @Nullable Ack ack) {
         Interaction it = interactions.draft(initiatorId, recipientId, type, rules, content);
         limit(initiatorId);
-        return queued().submit(it, ack);
+        return queue.submit(it, ack);
     }
 
     /**
@@ -261,16 +329,12 @@ public final class SocialRepository implements AutoCloseable {
 
     /** Asks the write queue's batches to be written now rather than when due (tests, a shutdown hook). */
     public void flushWrites() {
-        AsyncInteractions q = queue;
-        if (q != null) {
-            q.flush();
-        }
+        queue.flush();
     }
 
     /** Returns what the write queue replayed from its journal at start (nothing without a journal). */
     public ReplayReport writeReplay() {
-        AsyncInteractions q = queue;
-        return q == null ? new ReplayReport(0, 0, java.util.List.of()) : q.replayReport();
+        return queue.replayReport();
     }
 
     /** Returns a page of the interactions an agent initiated, newest first. */
@@ -280,7 +344,9 @@ public final class SocialRepository implements AutoCloseable {
 
     /** Returns a page of the interactions an agent received, newest first. */
     public Page<Interaction> interactionsReceived(long agentId, int limit, @Nullable String cursor) {
-        return interactions.received(InputRules.id("agentId", agentId), rules.limit(limit), cursor);
+        InputRules.id("agentId", agentId);
+        rules.limit(limit);
+        return meters.time(ReadMeters.Path.INBOX, () -> interactions.received(agentId, limit, cursor));
     }
 
     // ---------------------------------------------------------------- communities
@@ -312,7 +378,8 @@ public final class SocialRepository implements AutoCloseable {
 
     /** Returns a page of a community's member ids, ascending. */
     public Page<Long> communityMembers(long communityId, int limit, @Nullable String cursor) {
-        return communities.members(communityId, rules.limit(limit), cursor);
+        rules.limit(limit);
+        return meters.time(ReadMeters.Path.COMMUNITY_MEMBERS, () -> communities.members(communityId, limit, cursor));
     }
 
     /** Returns a page of the ids of an agent's communities, ascending. */
@@ -348,39 +415,11 @@ public final class SocialRepository implements AutoCloseable {
      * @return what the queue left
      */
     public QueueDrain close(@Nullable Duration timeout) {
-        QueueDrain drained = new QueueDrain(0, 0, Duration.ZERO);
-        synchronized (queueFactory) {
-            if (closed) {
-                return drained;
-            }
-            closed = true;
-        }
-        AsyncInteractions q = queue;
         try {
-            if (q != null) {
-                drained = q.close(timeout != null ? timeout : q.closeTimeout());
-            }
+            return queue.close(timeout);
         } finally {
             writer.close();
         }
-        return drained;
-    }
-
-    private AsyncInteractions queued() {
-        AsyncInteractions q = queue;
-        if (q == null) {
-            synchronized (queueFactory) {
-                if (closed) {
-                    throw new IllegalStateException("this SocialRepository is closed");
-                }
-                q = queue;
-                if (q == null) {
-                    q = queueFactory.get();
-                    queue = q;
-                }
-            }
-        }
-        return q;
     }
 
     private void limit(long agentId) {

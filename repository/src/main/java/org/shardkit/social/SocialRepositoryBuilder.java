@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.shardkit.cache.TwoLevelCache;
 import org.shardkit.core.ShardedDatabase;
 import org.shardkit.core.config.BatchConfig;
 import org.shardkit.core.config.WriteQueueConfig;
@@ -12,8 +13,8 @@ import org.shardkit.core.journal.JournalSettings;
 import org.shardkit.core.writequeue.Ack;
 
 /**
- * Builds a {@link SocialRepository}: settings, clock, cross-shard mode, relay interval, meters, and
- * the interaction write queue (batches, capacity, journal, default acknowledgement); from
+ * Builds a {@link SocialRepository}: settings, clock, cross-shard mode, relay interval, meters,
+ * read cache, and the interaction write queue (batches, capacity, journal, default acknowledgement); from
  * {@link SocialRepository#builder(ShardedDatabase)}. Not thread-safe.
  */
 public final class SocialRepositoryBuilder {
@@ -43,6 +44,8 @@ public final class SocialRepositoryBuilder {
 
     @Nullable
     Ack defaultAck;
+
+    ReadCache cache = ReadCache.NONE;
 
     SocialRepositoryBuilder(ShardedDatabase db) {
         this.db = db;
@@ -76,7 +79,23 @@ public final class SocialRepositoryBuilder {
         return this;
     }
 
-    /** Sets the registry of the repository's outbox meters ({@code shardkit.outbox.*}); none by default. */
+    /**
+     * Reads agent profiles, and friend counts and feeds' first pages when their namespaces are
+     * configured, through a two-level cache ({@link SocialCaching} names the namespaces and their
+     * settings); by default there is none and every read goes to PostgreSQL. The repository does not
+     * close the cache.
+     *
+     * @throws IllegalArgumentException if the cache has no {@value SocialCaching#AGENTS} namespace
+     */
+    public SocialRepositoryBuilder cache(TwoLevelCache value) {
+        this.cache = new TwoLevelReadCache(Objects.requireNonNull(value, "cache"));
+        return this;
+    }
+
+    /**
+     * Sets the registry of the repository's meters: the outbox's ({@code shardkit.outbox.*}) and the
+     * read paths' timers ({@code shardkit.social.read}); none by default.
+     */
     public SocialRepositoryBuilder meterRegistry(MeterRegistry value) {
         this.registry = Objects.requireNonNull(value, "meterRegistry");
         return this;

@@ -25,6 +25,16 @@ public final class SocialSettings {
     public static final int DEFAULT_MAX_PAGE_SIZE = 1000;
     /** Default lock wait inside a cross-shard write: 5 seconds (a deadlock across shards ends there). */
     public static final Duration DEFAULT_CROSS_SHARD_LOCK_TIMEOUT = Duration.ofSeconds(5);
+    /** Default weight of the personality matrix in the compatibility score: 0.3. */
+    public static final double DEFAULT_PERSONALITY_WEIGHT = 0.3;
+    /** Default weight of the interest overlap (Jaccard) in the compatibility score: 0.5. */
+    public static final double DEFAULT_INTEREST_WEIGHT = 0.5;
+    /** Default weight of the recency of activity in the compatibility score: 0.2. */
+    public static final double DEFAULT_RECENCY_WEIGHT = 0.2;
+    /** Default recency half-life of the compatibility score: 7 days (168 hours). */
+    public static final Duration DEFAULT_RECENCY_HALF_LIFE = Duration.ofDays(7);
+    /** Default deadline of a feed page's shards: 2 seconds. */
+    public static final Duration DEFAULT_FEED_DEADLINE = Duration.ofSeconds(2);
 
     private static final SocialSettings DEFAULTS = builder().build();
 
@@ -38,6 +48,11 @@ public final class SocialSettings {
     private final @Nullable Duration writeWindow;
     private final Duration crossShardLockTimeout;
     private final byte[] cursorSecret;
+    private final double personalityWeight;
+    private final double interestWeight;
+    private final double recencyWeight;
+    private final Duration recencyHalfLife;
+    private final Duration feedDeadline;
 
     private SocialSettings(Builder b) {
         this.maxContentBytes = b.maxContentBytes;
@@ -50,6 +65,11 @@ public final class SocialSettings {
         this.writeWindow = b.writeWindow;
         this.crossShardLockTimeout = b.crossShardLockTimeout;
         this.cursorSecret = b.cursorSecret.clone();
+        this.personalityWeight = b.personalityWeight;
+        this.interestWeight = b.interestWeight;
+        this.recencyWeight = b.recencyWeight;
+        this.recencyHalfLife = b.recencyHalfLife;
+        this.feedDeadline = b.feedDeadline;
     }
 
     /** Returns the defaults: the limits above, no write rate limit. */
@@ -112,6 +132,31 @@ public final class SocialSettings {
         return crossShardLockTimeout;
     }
 
+    /** Returns the weight of the personality matrix in the compatibility score. */
+    public double personalityWeight() {
+        return personalityWeight;
+    }
+
+    /** Returns the weight of the interest overlap (Jaccard) in the compatibility score. */
+    public double interestWeight() {
+        return interestWeight;
+    }
+
+    /** Returns the weight of the recency of activity in the compatibility score. */
+    public double recencyWeight() {
+        return recencyWeight;
+    }
+
+    /** Returns the silence after which the recency term of the compatibility score is one half (whole hours). */
+    public Duration recencyHalfLife() {
+        return recencyHalfLife;
+    }
+
+    /** Returns the longest a feed page waits for the shards that hold the friends. */
+    public Duration feedDeadline() {
+        return feedDeadline;
+    }
+
     byte[] cursorSecret() {
         return cursorSecret.clone();
     }
@@ -122,7 +167,9 @@ public final class SocialSettings {
                 + ", maxBioLength=" + maxBioLength + ", interestIdLimit=" + interestIdLimit + ", maxInterests="
                 + maxInterests + ", maxPageSize=" + maxPageSize + ", writeRateLimit="
                 + (writeWindow == null ? "off" : writesPerAgent + " per " + writeWindow) + ", crossShardLockTimeout="
-                + crossShardLockTimeout + ", cursorSecret=" + (cursorSecret.length == 0 ? "default" : "****") + "}";
+                + crossShardLockTimeout + ", compatibilityWeights=" + personalityWeight + "/" + interestWeight + "/"
+                + recencyWeight + ", recencyHalfLife=" + recencyHalfLife + ", feedDeadline=" + feedDeadline
+                + ", cursorSecret=" + (cursorSecret.length == 0 ? "default" : "****") + "}";
     }
 
     /** Builds {@link SocialSettings}; each setter checks its bound and names the bad value. */
@@ -137,6 +184,11 @@ public final class SocialSettings {
         private @Nullable Duration writeWindow;
         private Duration crossShardLockTimeout = DEFAULT_CROSS_SHARD_LOCK_TIMEOUT;
         private byte[] cursorSecret = new byte[0];
+        private double personalityWeight = DEFAULT_PERSONALITY_WEIGHT;
+        private double interestWeight = DEFAULT_INTEREST_WEIGHT;
+        private double recencyWeight = DEFAULT_RECENCY_WEIGHT;
+        private Duration recencyHalfLife = DEFAULT_RECENCY_HALF_LIFE;
+        private Duration feedDeadline = DEFAULT_FEED_DEADLINE;
 
         private Builder() {}
 
@@ -195,12 +247,8 @@ public final class SocialSettings {
 
         /** Sets the longest lock wait inside a cross-shard write, {@code 1 ms..10 min}. */
         public Builder crossShardLockTimeout(Duration value) {
-            Objects.requireNonNull(value, "crossShardLockTimeout");
-            if (value.toMillis() < 1 || value.compareTo(Duration.ofMinutes(10)) > 0) {
-                throw new IllegalArgumentException(
-                        "crossShardLockTimeout must be between 1ms and 10m, but was " + value);
-            }
-            this.crossShardLockTimeout = value;
+            this.crossShardLockTimeout =
+                    within("crossShardLockTimeout", value, Duration.ofMillis(1), Duration.ofMinutes(10), "1ms and 10m");
             return this;
         }
 
@@ -216,6 +264,54 @@ public final class SocialSettings {
             }
             this.cursorSecret = value.getBytes(StandardCharsets.UTF_8);
             return this;
+        }
+
+        /**
+         * Sets the weights of the compatibility score's terms (docs/social.md, "Compatible agents"),
+         * each in {@code [0, 1000]}, at least one positive.
+         */
+        public Builder compatibilityWeights(double personality, double interests, double recency) {
+            weight("compatibilityWeights.personality", personality);
+            weight("compatibilityWeights.interests", interests);
+            weight("compatibilityWeights.recency", recency);
+            if (personality + interests + recency == 0) {
+                throw new IllegalArgumentException("compatibilityWeights must not all be 0");
+            }
+            this.personalityWeight = personality;
+            this.interestWeight = interests;
+            this.recencyWeight = recency;
+            return this;
+        }
+
+        /** Sets the recency half-life of the compatibility score, whole hours from {@code 1 h} to {@code 3650 d}. */
+        public Builder recencyHalfLife(Duration value) {
+            within("recencyHalfLife", value, Duration.ofHours(1), Duration.ofDays(3650), "1h and 3650d");
+            if (!value.equals(Duration.ofHours(value.toHours()))) {
+                throw new IllegalArgumentException("recencyHalfLife must be whole hours, but was " + value);
+            }
+            this.recencyHalfLife = value;
+            return this;
+        }
+
+        /** Sets the longest a feed page waits for the friends' shards, {@code 1 ms..1 min}. */
+        public Builder feedDeadline(Duration value) {
+            this.feedDeadline =
+                    within("feedDeadline", value, Duration.ofMillis(1), Duration.ofMinutes(1), "1ms and 1m");
+            return this;
+        }
+
+        private static Duration within(String name, Duration value, Duration min, Duration max, String range) {
+            Objects.requireNonNull(value, name);
+            if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+                throw new IllegalArgumentException(name + " must be between " + range + ", but was " + value);
+            }
+            return value;
+        }
+
+        private static void weight(String name, double value) {
+            if (!(value >= 0 && value <= 1000)) {
+                throw new IllegalArgumentException(name + " must be between 0 and 1000, but was " + value);
+            }
         }
 
         /** Returns the settings. */
@@ -244,7 +340,12 @@ public final class SocialSettings {
                 && writesPerAgent == s.writesPerAgent
                 && Objects.equals(writeWindow, s.writeWindow)
                 && crossShardLockTimeout.equals(s.crossShardLockTimeout)
-                && Arrays.equals(cursorSecret, s.cursorSecret);
+                && Arrays.equals(cursorSecret, s.cursorSecret)
+                && personalityWeight == s.personalityWeight
+                && interestWeight == s.interestWeight
+                && recencyWeight == s.recencyWeight
+                && recencyHalfLife.equals(s.recencyHalfLife)
+                && feedDeadline.equals(s.feedDeadline);
     }
 
     @Override
@@ -259,6 +360,11 @@ public final class SocialSettings {
                 writesPerAgent,
                 writeWindow,
                 crossShardLockTimeout,
-                Arrays.hashCode(cursorSecret));
+                Arrays.hashCode(cursorSecret),
+                personalityWeight,
+                interestWeight,
+                recencyWeight,
+                recencyHalfLife,
+                feedDeadline);
     }
 }

@@ -3,22 +3,11 @@ package org.shardkit.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.shardkit.cache.CacheNamespace;
@@ -34,18 +23,19 @@ import org.shardkit.core.outbox.Outbox;
 import org.shardkit.core.scatter.FailurePolicy;
 import org.shardkit.core.scatter.ScatterRequest;
 import org.shardkit.core.scatter.ScatterResult;
+import org.shardkit.testing.MetricsReference;
 import org.shardkit.testing.ShardServersExtension;
 import org.shardkit.testing.TestShard;
 
 /**
  * Keeps {@code docs/metrics.md} true: every meter a database and a cache register, after every kind
- * of work, is in its table with the documented type and tag keys, and the table lists nothing else.
+ * of work, is in the tables of its shard-core and shard-cache sections with the documented type and
+ * tag keys, and those tables list nothing else (the repository's section is checked by the
+ * repository's own {@code SocialMetricsReferenceIT}).
  */
 class MetricsReferenceIT {
 
     private static final Path REFERENCE = Path.of("..", "docs", "metrics.md");
-    private static final Pattern ROW = Pattern.compile("^\\|\\s*`([a-z0-9_.]+)`\\s*\\|\\s*([a-z ]+?)\\s*\\|([^|]*)\\|");
-    private static final Pattern TAG = Pattern.compile("`([a-zA-Z0-9_.]+)`");
 
     @RegisterExtension
     static final ShardServersExtension servers = ShardServersExtension.builder()
@@ -55,14 +45,15 @@ class MetricsReferenceIT {
             .build();
 
     @Test
-    void registeredMeters_areExactlyTheDocumentedOnes() throws IOException {
+    void registeredMeters_areExactlyTheDocumentedOnes() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (ShardedDatabase db = ShardedDatabase.builder(config())
                         .meterRegistry(registry)
                         .build();
                 TwoLevelCache cache = cache(registry)) {
             exercise(db, cache, registry);
-            assertThat(registered(registry)).isEqualTo(documented());
+            assertThat(MetricsReference.registered(registry, name -> true))
+                    .isEqualTo(MetricsReference.documented(REFERENCE, "shard-core", "shard-cache"));
         }
     }
 
@@ -139,44 +130,5 @@ class MetricsReferenceIT {
                         .build())
                 .meterRegistry(registry)
                 .build();
-    }
-
-    /** Name to "type: tag keys" of every registered meter. */
-    private static Map<String, String> registered(SimpleMeterRegistry registry) {
-        Map<String, Set<String>> tags = new TreeMap<>();
-        Map<String, String> types = new TreeMap<>();
-        for (Meter meter : registry.getMeters()) {
-            Meter.Id id = meter.getId();
-            types.put(id.getName(), typeName(id.getType()));
-            Set<String> keys = tags.computeIfAbsent(id.getName(), n -> new TreeSet<>());
-            id.getTags().forEach(t -> keys.add(t.getKey()));
-        }
-        Map<String, String> out = new TreeMap<>();
-        types.forEach((name, type) -> out.put(name, type + ": " + tags.get(name)));
-        return out;
-    }
-
-    /** Name to "type: tag keys" of every row of the reference's tables. */
-    private static Map<String, String> documented() throws IOException {
-        Map<String, String> out = new TreeMap<>();
-        for (String line : Files.readAllLines(REFERENCE, StandardCharsets.UTF_8)) {
-            Matcher row = ROW.matcher(line);
-            if (!row.find()) {
-                continue;
-            }
-            Set<String> keys = new TreeSet<>();
-            Matcher tag = TAG.matcher(row.group(3));
-            while (tag.find()) {
-                keys.add(tag.group(1));
-            }
-            String previous = out.put(row.group(1), row.group(2) + ": " + keys);
-            assertThat(previous).as("%s is documented once", row.group(1)).isNull();
-        }
-        assertThat(out).as("rows read from %s", REFERENCE).isNotEmpty();
-        return out;
-    }
-
-    private static String typeName(Meter.Type type) {
-        return type.name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 }
