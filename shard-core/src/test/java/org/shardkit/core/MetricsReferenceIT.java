@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -15,14 +17,20 @@ import org.shardkit.cache.CacheSettings;
 import org.shardkit.cache.NamespaceSettings;
 import org.shardkit.cache.RedisSettings;
 import org.shardkit.cache.TwoLevelCache;
+import org.shardkit.core.batch.BatchTable;
+import org.shardkit.core.batch.BatchWriter;
 import org.shardkit.core.config.ReplicaConfig;
 import org.shardkit.core.config.ShardConfig;
 import org.shardkit.core.config.ShardkitConfig;
 import org.shardkit.core.config.TwoPhaseConfig;
+import org.shardkit.core.journal.JournalSettings;
 import org.shardkit.core.outbox.Outbox;
 import org.shardkit.core.scatter.FailurePolicy;
 import org.shardkit.core.scatter.ScatterRequest;
 import org.shardkit.core.scatter.ScatterResult;
+import org.shardkit.core.writequeue.Ack;
+import org.shardkit.core.writequeue.JournalCodec;
+import org.shardkit.core.writequeue.WriteQueue;
 import org.shardkit.testing.MetricsReference;
 import org.shardkit.testing.ShardServersExtension;
 import org.shardkit.testing.TestShard;
@@ -44,6 +52,9 @@ class MetricsReferenceIT {
             .serverSetting("max_prepared_transactions", "4")
             .build();
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path journal;
+
     @Test
     void registeredMeters_areExactlyTheDocumentedOnes() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -51,14 +62,15 @@ class MetricsReferenceIT {
                         .meterRegistry(registry)
                         .build();
                 TwoLevelCache cache = cache(registry)) {
-            exercise(db, cache, registry);
+            exercise(db, cache, registry, journal);
             assertThat(MetricsReference.registered(registry, name -> true))
                     .isEqualTo(MetricsReference.documented(REFERENCE, "shard-core", "shard-cache"));
         }
     }
 
     /** Writes, reads (from a replica), a transaction, a failed statement, a partial scatter, cache reads. */
-    private static void exercise(ShardedDatabase db, TwoLevelCache cache, SimpleMeterRegistry registry) {
+    private static void exercise(
+            ShardedDatabase db, TwoLevelCache cache, SimpleMeterRegistry registry, java.nio.file.Path journal) {
         ShardKey k0 = ScatterGatherIT.key(db, 0);
         db.useShard(k0, h -> h.execute("SELECT 1"));
         db.useReadOnly(k0, h -> h.execute("SELECT 1"));
@@ -92,6 +104,37 @@ class MetricsReferenceIT {
             db.useTransaction(k0, h -> outbox.enqueue(h, db.shardOf(k0), db.shardOf(k1), "probe", "x"));
             assertThat(outbox.awaitDrained(Duration.ofSeconds(20))).isTrue();
             assertThat(failOnce).isFalse();
+        }
+
+        db.useShard(k0, h -> h.execute("CREATE TABLE IF NOT EXISTS metrics_probe (id bigint PRIMARY KEY)"));
+        db.useShard(k1, h -> h.execute("CREATE TABLE IF NOT EXISTS metrics_probe (id bigint PRIMARY KEY)"));
+        BatchTable<Long> probe = BatchTable.<Long>builder("metrics_probe")
+                .bigint("id", id -> id)
+                .key("id")
+                .build();
+        try (BatchWriter<Long> writer = BatchWriter.builder(db, probe)
+                        .name("probe")
+                        .meterRegistry(registry)
+                        .build();
+                WriteQueue<Long> queue = WriteQueue.builder((Long id) -> writer.write(ShardKey.of(id), id))
+                        .name("probe")
+                        .journal(JournalSettings.builder(journal).build(), new JournalCodec<Long>() {
+                            @Override
+                            public byte[] encode(Long id) {
+                                return Long.toString(id).getBytes(StandardCharsets.US_ASCII);
+                            }
+
+                            @Override
+                            public Long decode(byte[] bytes) {
+                                return Long.parseLong(new String(bytes, StandardCharsets.US_ASCII));
+                            }
+                        })
+                        .meterRegistry(registry)
+                        .build()) {
+            CompletableFuture<Void> a = queue.submit(k0.routingValue(), Ack.JOURNALED);
+            CompletableFuture<Void> b = queue.submit(k1.routingValue(), Ack.COMMITTED);
+            writer.flush();
+            CompletableFuture.allOf(a, b).join();
         }
 
         CacheNamespace<String> names = cache.namespace("agents", String.class);
