@@ -280,6 +280,35 @@ class WriteQueueTest {
     }
 
     @Test
+    void aCorruptTail_isReportedAndSkipped_theRecordsBeforeItAreReplayed() throws Exception {
+        HandSink sink = new HandSink();
+        WriteQueue<String> q = WriteQueue.builder(sink).journal(journal(), UTF8).build();
+        for (int i = 0; i < 10; i++) {
+            q.submit("c" + i, Ack.JOURNALED).get(10, TimeUnit.SECONDS);
+        }
+        q.close(Duration.ZERO);
+        Path segment = segments().get(segments().size() - 1);
+        try (RandomAccessFile f = new RandomAccessFile(segment.toFile(), "rw")) {
+            long last = f.length() - 1; // the last record's last payload byte: its checksum no longer holds
+            f.seek(last);
+            int b = f.read();
+            f.seek(last);
+            f.write(b ^ 0x5a);
+        }
+        CommitAll next = new CommitAll();
+        try (WriteQueue<String> again =
+                WriteQueue.builder(next).journal(journal(), UTF8).build()) {
+            ReplayReport report = again.replayReport();
+            assertThat(report.replayed()).isEqualTo(9);
+            assertThat(report.damage()).singleElement().satisfies(d -> {
+                assertThat(d.kind()).isEqualTo(JournalDamage.Kind.CORRUPT);
+                assertThat(d.segment()).isEqualTo(segment.getFileName().toString());
+            });
+            assertThat(next.seen).doesNotContain("c9").contains("c0", "c8");
+        }
+    }
+
+    @Test
     void aRecordTheCodecCannotRead_isSetAsideInQuarantine_neverDropped() throws Exception {
         HandSink sink = new HandSink();
         WriteQueue<String> q = WriteQueue.builder(sink).journal(journal(), UTF8).build();
