@@ -3,8 +3,13 @@ package org.shardkit.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,6 +45,9 @@ import org.shardkit.testing.TestShard;
 /**
  * Keeps {@code docs/metrics.md} true: every meter a database and a cache register, after every kind
  * of work, is in its table with the documented type and tag keys, and the table lists nothing else.
+ * And keeps the Grafana dashboard ({@code docs/grafana/shardkit-dashboard.json}) and the alerting
+ * rules of {@code docs/operations.md} true: every metric their queries name is a series those meters
+ * give in a real Prometheus scrape.
  */
 class MetricsReferenceIT {
 
@@ -55,19 +63,28 @@ class MetricsReferenceIT {
             .build();
 
     @Test
-    void registeredMeters_areExactlyTheDocumentedOnes() throws IOException {
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    void registeredMeters_areExactlyTheDocumentedOnes_andTheDashboardQueriesOnlyThem() throws IOException {
+        SimpleMeterRegistry simple = new SimpleMeterRegistry();
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        CompositeMeterRegistry registry = new CompositeMeterRegistry(Clock.SYSTEM, List.of(simple, prometheus));
         try (ShardedDatabase db = ShardedDatabase.builder(config())
                         .meterRegistry(registry)
                         .build();
                 TwoLevelCache cache = cache(registry)) {
             exercise(db, cache, registry);
-            assertThat(registered(registry)).isEqualTo(documented());
+            assertThat(registered(simple)).isEqualTo(documented());
+            // Every series the meters of docs/metrics.md give in Prometheus, as Prometheus names them.
+            Set<String> series = PrometheusQueries.seriesNamesWithPending(prometheus.scrape());
+            for (PrometheusQueries queries : List.of(PrometheusQueries.dashboard(), PrometheusQueries.alertRules())) {
+                assertThat(queries.metricNames())
+                        .as("metrics %s queries, against the series of a real scrape", queries.source())
+                        .isSubsetOf(series);
+            }
         }
     }
 
     /** Writes, reads (from a replica), a transaction, a failed statement, a partial scatter, cache reads. */
-    private static void exercise(ShardedDatabase db, TwoLevelCache cache, SimpleMeterRegistry registry) {
+    private static void exercise(ShardedDatabase db, TwoLevelCache cache, MeterRegistry registry) {
         ShardKey k0 = ScatterGatherIT.key(db, 0);
         db.useShard(k0, h -> h.execute("SELECT 1"));
         db.useReadOnly(k0, h -> h.execute("SELECT 1"));
@@ -126,7 +143,7 @@ class MetricsReferenceIT {
                 .build();
     }
 
-    private static TwoLevelCache cache(SimpleMeterRegistry registry) {
+    private static TwoLevelCache cache(MeterRegistry registry) {
         return TwoLevelCache.builder()
                 .settings(CacheSettings.builder()
                         .keyPrefix(servers.redis().keyPrefix())

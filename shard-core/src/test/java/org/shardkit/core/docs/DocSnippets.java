@@ -23,7 +23,7 @@ import java.util.Map;
  * <p>The doc tests live in this package of shard-core's tests, outside {@code org.shardkit.core},
  * so the snippets can use only public API. Stateless.
  */
-final class DocSnippets {
+public final class DocSnippets {
     private static final Path DOCS = Path.of("..", "docs");
     private static final Path TEST_SOURCES = Path.of("src", "test", "java");
     private static final String START = "// snippet: ";
@@ -54,7 +54,7 @@ final class DocSnippets {
      * @param language the block's language, e.g. {@code java} or {@code yaml}
      * @return the blocks, in page order
      */
-    static List<String> blocks(String page, String language) {
+    public static List<String> blocks(String page, String language) {
         List<String> out = new ArrayList<>();
         List<String> block = null;
         for (String line : read(DOCS.resolve(page))) {
