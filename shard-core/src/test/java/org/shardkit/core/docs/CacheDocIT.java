@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,9 +27,6 @@ import org.shardkit.testing.ShardServersExtension;
 
 /** The snippets of {@code docs/cache.md} (its first example and its namespace section), against a real Redis. */
 class CacheDocIT {
-    private static final String SHARD0 = "shards:\n  - id: 0\n    name: s0\n    primary:\n"
-            + "      url: jdbc:postgresql://127.0.0.1:1/none\n      user: u\n";
-
     @RegisterExtension
     static final ShardServersExtension servers =
             ShardServersExtension.builder().shards(1).redis().build();
@@ -37,16 +34,16 @@ class CacheDocIT {
     record Agent(long id, String name) {}
 
     // snippet: codec
-    /** Stores strings as their UTF-8 bytes, without JSON's quotes. */
-    static final class Utf8Codec implements ValueCodec<String> {
+    /** Stores an agent id as its 8 bytes, not as JSON text. */
+    static final class AgentIdCodec implements ValueCodec<Long> {
         @Override
-        public byte[] encode(String value) {
-            return value.getBytes(StandardCharsets.UTF_8);
+        public byte[] encode(Long agentId) {
+            return ByteBuffer.allocate(Long.BYTES).putLong(agentId).array();
         }
 
         @Override
-        public String decode(byte[] bytes) {
-            return new String(bytes, StandardCharsets.UTF_8);
+        public Long decode(byte[] bytes) {
+            return ByteBuffer.wrap(bytes).getLong();
         }
     }
     // end snippet
@@ -77,9 +74,9 @@ class CacheDocIT {
         // snippet: use
         try (TwoLevelCache cache = TwoLevelCache.builder().settings(settings).build()) {
             CacheNamespace<Agent> agents = cache.namespace("agents", Agent.class); // JSON through Jackson
-            CacheNamespace<String> handles = cache.namespace("handles", new Utf8Codec()); // a codec of one's own
+            CacheNamespace<Long> handles = cache.namespace("handles", new AgentIdCodec()); // a codec of one's own
             Agent ada = agents.get("42", id -> repository.find(Long.parseLong(id))); // the loader runs on a miss
-            String owner = handles.get("@ada", repository::ownerOf);
+            Long owner = handles.get("@ada", repository::ownerOf);
         }
         // end snippet
         assertThat(repository.finds).hasValue(2);
@@ -89,8 +86,8 @@ class CacheDocIT {
                         throw new AssertionError("in Redis: no second load");
                     }))
                     .isEqualTo(new Agent(42, "Ada L."));
-            assertThat(node.namespace("handles", new Utf8Codec()).get("@ada", h -> "no"))
-                    .isEqualTo("42");
+            assertThat(node.namespace("handles", new AgentIdCodec()).get("@ada", h -> -1L))
+                    .isEqualTo(42L);
             assertThat(node.namespace("agents", Agent.class)).isSameAs(agents);
             assertThatThrownBy(() -> node.namespace("agents", String.class))
                     .isInstanceOf(IllegalArgumentException.class)
@@ -116,10 +113,11 @@ class CacheDocIT {
         Assumptions.assumeTrue(servers.redis().password().isEmpty(), "the test kit's Redis needs a password");
         Path file = Files.writeString(
                 dir.resolve("shardkit.yaml"),
-                SHARD0 + "cache:\n  keyPrefix: \"" + servers.redis().keyPrefix() + "\"\n  redis:\n    host: "
-                        + servers.redis().host() + "\n    port: "
-                        + servers.redis().port()
-                        + "\n  namespaces:\n    agents:\n");
+                DocSnippets.withOneShard(
+                        "cache:\n  keyPrefix: \"" + servers.redis().keyPrefix() + "\"\n  redis:\n    host: "
+                                + servers.redis().host() + "\n    port: "
+                                + servers.redis().port()
+                                + "\n  namespaces:\n    agents:\n"));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Repository repository = new Repository();
         List<String> hotIds = List.of("7", "8");
@@ -155,9 +153,9 @@ class CacheDocIT {
             name = newName;
         }
 
-        String ownerOf(String handle) {
+        Long ownerOf(String handle) {
             finds.incrementAndGet();
-            return "42";
+            return 42L;
         }
     }
 
@@ -168,8 +166,9 @@ class CacheDocIT {
                 .filter(b -> b.contains("handles:"))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no yaml block declares handles: " + blocks));
-        CacheSettings settings =
-                ShardkitConfig.fromYaml(SHARD0 + yaml, Map.of()).cache().settings();
+        CacheSettings settings = ShardkitConfig.fromYaml(DocSnippets.withOneShard(yaml), Map.of())
+                .cache()
+                .settings();
         assertThat(settings.namespaces()).containsOnlyKeys("agents", "handles", "agents.v2");
         assertThat(settings.namespaces().get("agents").negativeTtl()).hasValue(Duration.ofSeconds(30));
         assertThat(settings.namespaces().get("handles")).isEqualTo(NamespaceSettings.of("handles"));

@@ -74,6 +74,18 @@ public final class DocSnippets {
         return out;
     }
 
+    /**
+     * Returns a YAML section of a page as a whole configuration: after a {@code shards} section of one
+     * shard that is never connected to.
+     *
+     * @param yaml top-level sections, e.g. {@code idgen:} or {@code cache:}
+     * @return the configuration's text
+     */
+    static String withOneShard(String yaml) {
+        return "shards:\n  - id: 0\n    name: s0\n    primary:\n      url: jdbc:postgresql://127.0.0.1:1/none\n"
+                + "      user: u\n" + yaml;
+    }
+
     /** Returns the snippet regions of a test class's source, by name, in source order. */
     private static Map<String, String> regions(Class<?> test) {
         Path source = TEST_SOURCES.resolve(test.getName().replace('.', '/') + ".java");

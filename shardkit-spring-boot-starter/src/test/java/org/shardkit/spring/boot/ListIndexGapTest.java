@@ -1,17 +1,14 @@
 package org.shardkit.spring.boot;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
-import org.shardkit.core.config.ConfigurationException;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
  * A list under {@code shardkit.} whose indexes skip one fails the startup with shard-core's {@link
- * ConfigurationException} naming the missing element and where the next one was written. No server
- * is needed: the configuration is refused before any connection.
+ * org.shardkit.core.config.ConfigurationException} naming the missing element and where the next one
+ * was written. No server is needed: the configuration is refused before any connection.
  */
 class ListIndexGapTest {
 
@@ -33,10 +30,7 @@ class ListIndexGapTest {
     void shardsWithoutIndexOne_failStartup_namingTheMissingElement() {
         runner.withPropertyValues(shard(0))
                 .withPropertyValues(shard(2))
-                .run(context -> assertThat(context)
-                        .getFailure()
-                        .rootCause()
-                        .isInstanceOf(ConfigurationException.class)
+                .run(context -> StartupFailures.configurationFailure(context)
                         .hasMessageContaining(
                                 "invalid shardkit configuration (Spring properties shardkit.*), 1 problem")
                         .hasMessageContaining("shardkit.shards[1]: missing: the indexes of a list must run 0, 1, 2, ..."
@@ -53,10 +47,7 @@ class ListIndexGapTest {
                         "shardkit.shards[0].replicas[1].user=u",
                         "shardkit.cache.namespaces.agents.ttl=1m")
                 .withPropertyValues(shard(1))
-                .run(context -> assertThat(context)
-                        .getFailure()
-                        .rootCause()
-                        .isInstanceOf(ConfigurationException.class)
+                .run(context -> StartupFailures.configurationFailure(context)
                         .hasMessageContaining("1 problem")
                         .hasMessageContaining("shardkit.shards[0].replicas[0]: missing: the indexes of a list must"
                                 + " run 0, 1, 2, ... without gaps, but shardkit.shards[0].replicas[1] follows no"
