@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * Everything a {@link TwoLevelCache} is configured with: the Redis connection, the namespaces, the
  * prefix of every Redis key and the invalidation channel. Built in code with {@link #builder()}, or
  * read from the {@code cache} section of {@code shardkit.yaml} with shard-core's {@code
- * ShardkitConfig.fromYaml(...).cache()}, with every problem reported with its path and line.
+ * ShardkitConfig.fromYaml(...).cache().settings()}, with every problem reported with its path and
+ * line.
  *
  * <p>Immutable and thread-safe; never the runtime object.
  */

@@ -25,7 +25,12 @@ final class PoolGauges {
 
     /** Judges the shard's primary pool as it is now. */
     static PoolHealth health(Shard shard) {
-        ShardPool.Counts c = shard.primary().counts();
-        return PoolHealth.evaluate(shard.id(), c.active(), c.idle(), c.waiting(), c.maximum());
+        return health(shard.id(), shard.primary());
+    }
+
+    /** Judges one pool of a shard (its primary's or a replica's) as it is now. */
+    static PoolHealth health(ShardId shard, ShardPool pool) {
+        ShardPool.Counts c = pool.counts();
+        return PoolHealth.evaluate(shard, c.active(), c.idle(), c.waiting(), c.maximum());
     }
 }

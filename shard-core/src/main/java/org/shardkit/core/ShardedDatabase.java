@@ -350,7 +350,7 @@ public final class ShardedDatabase implements AutoCloseable {
 
     // ---------------------------------------------------------------- health and administration
 
-    /** Probes a shard's primary with {@code SELECT 1}, past its breaker: reachability, latency, breaker, pool. */
+    /** Probes a shard's primary and replicas with {@code SELECT 1}, past its breaker; see {@link ShardHealth}. */
     public ShardHealth health(ShardId shardId) {
         return probe.probe(shard(shardId));
     }

@@ -3,11 +3,17 @@ package org.shardkit.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -39,7 +45,9 @@ import org.shardkit.testing.TestShard;
  * Keeps {@code docs/metrics.md} true: every meter a database and a cache register, after every kind
  * of work, is in the tables of its shard-core and shard-cache sections with the documented type and
  * tag keys, and those tables list nothing else (the repository's section is checked by the
- * repository's own {@code SocialMetricsReferenceIT}).
+ * repository's own {@code SocialMetricsReferenceIT}). And keeps the Grafana dashboard ({@code
+ * docs/grafana/shardkit-dashboard.json}) and the alerting rules of {@code docs/operations.md} true:
+ * every metric their queries name is a series those meters give in a real Prometheus scrape.
  */
 class MetricsReferenceIT {
 
@@ -56,21 +64,30 @@ class MetricsReferenceIT {
     java.nio.file.Path journal;
 
     @Test
-    void registeredMeters_areExactlyTheDocumentedOnes() {
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    void registeredMeters_areExactlyTheDocumentedOnes_andTheDashboardQueriesOnlyThem() throws java.io.IOException {
+        SimpleMeterRegistry simple = new SimpleMeterRegistry();
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        CompositeMeterRegistry registry = new CompositeMeterRegistry(Clock.SYSTEM, List.of(simple, prometheus));
         try (ShardedDatabase db = ShardedDatabase.builder(config())
                         .meterRegistry(registry)
                         .build();
                 TwoLevelCache cache = cache(registry)) {
             exercise(db, cache, registry, journal);
-            assertThat(MetricsReference.registered(registry, name -> true))
+            assertThat(MetricsReference.registered(simple, name -> true))
                     .isEqualTo(MetricsReference.documented(REFERENCE, "shard-core", "shard-cache"));
+            // Every series the meters of docs/metrics.md give in Prometheus, as Prometheus names them.
+            Set<String> series = PrometheusQueries.seriesNames(prometheus.scrape());
+            for (PrometheusQueries queries : List.of(PrometheusQueries.dashboard(), PrometheusQueries.alertRules())) {
+                assertThat(queries.metricNames())
+                        .as("metrics %s queries, against the series of a real scrape", queries.source())
+                        .isSubsetOf(series);
+            }
         }
     }
 
     /** Writes, reads (from a replica), a transaction, a failed statement, a partial scatter, cache reads. */
     private static void exercise(
-            ShardedDatabase db, TwoLevelCache cache, SimpleMeterRegistry registry, java.nio.file.Path journal) {
+            ShardedDatabase db, TwoLevelCache cache, MeterRegistry registry, java.nio.file.Path journal) {
         ShardKey k0 = ScatterGatherIT.key(db, 0);
         db.useShard(k0, h -> h.execute("SELECT 1"));
         db.useReadOnly(k0, h -> h.execute("SELECT 1"));
@@ -160,7 +177,7 @@ class MetricsReferenceIT {
                 .build();
     }
 
-    private static TwoLevelCache cache(SimpleMeterRegistry registry) {
+    private static TwoLevelCache cache(MeterRegistry registry) {
         return TwoLevelCache.builder()
                 .settings(CacheSettings.builder()
                         .keyPrefix(servers.redis().keyPrefix())

@@ -2,6 +2,7 @@ package org.shardkit.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -25,6 +26,8 @@ import org.shardkit.core.config.Secret;
 import org.shardkit.core.config.ShardConfig;
 import org.shardkit.core.config.ShardkitConfig;
 import org.shardkit.core.config.StartupMode;
+import org.shardkit.core.metrics.ReplicaHealth;
+import org.shardkit.core.metrics.ShardHealth;
 import org.shardkit.testing.ShardServersExtension;
 import org.shardkit.testing.TestShard;
 import org.slf4j.LoggerFactory;
@@ -223,6 +226,70 @@ class ShardedDatabaseIT {
                 .isIn(
                         replicas.shard(0).server().port(),
                         replicas.shard(1).server().port());
+    }
+
+    @Test
+    void health_listsEveryReplica_reachableAndServing() {
+        ShardHealth shard0 = db.health(ShardId.of(0));
+
+        assertThat(shard0.reachable()).isTrue();
+        assertThat(shard0.replicas())
+                .extracting(ReplicaHealth::index, ReplicaHealth::poolName, ReplicaHealth::reachable)
+                .containsExactly(
+                        tuple(0, "shardkit-social_0-replica-0", true), tuple(1, "shardkit-social_0-replica-1", true));
+        assertThat(shard0.replicas()).allSatisfy(r -> {
+            assertThat(r.skipped()).isFalse();
+            assertThat(r.serving()).isTrue();
+            assertThat(r.error()).isNull();
+            assertThat(r.pool().maximumSize()).isEqualTo(4);
+        });
+        assertThat(shard0.servingReplicas()).isEqualTo(2);
+        assertThat(db.health(ShardId.of(1)).replicas()).isEmpty();
+    }
+
+    @Test
+    void stoppedReplica_isUnreachable_withItsError_whileThePrimaryAndTheOtherReplicaAnswer() {
+        replicas.assumeRestartableServers();
+        replicas.shard(1).stopServer();
+
+        ShardHealth shard0 = db.health(ShardId.of(0));
+
+        assertThat(shard0.reachable()).as("the primary").isTrue();
+        assertThat(shard0.replicas().get(0).reachable()).isTrue();
+        ReplicaHealth stopped = shard0.replicas().get(1);
+        assertThat(stopped.reachable()).isFalse();
+        assertThat(stopped.serving()).isFalse();
+        assertThat(stopped.error()).isNotBlank();
+        assertThat(stopped.skipped())
+                .as("a probe changes nothing: no read has failed on it yet")
+                .isFalse();
+        assertThat(shard0.servingReplicas()).isEqualTo(1);
+
+        replicas.shard(1).startServer();
+        assertThat(db.health(ShardId.of(0)).replicas().get(1).reachable()).isTrue();
+    }
+
+    @Test
+    void replicaAReadFailedOn_isSkipped_untilTheRetryPeriodPasses_evenOnceItAnswersAgain() {
+        replicas.assumeRestartableServers();
+        ShardKey key = ShardKey.of(keyOnShard(0, 1));
+        replicas.shard(0).stopServer();
+        replicas.shard(1).stopServer();
+        // Both replicas fail to give a connection: the read falls back to the primary and both cool down.
+        db.useReadOnly(key, h -> h.execute("SELECT 1"));
+        replicas.shard(0).startServer();
+        replicas.shard(1).startServer();
+
+        ShardHealth cooling = db.health(ShardId.of(0));
+        assertThat(cooling.replicas()).allSatisfy(r -> {
+            assertThat(r.reachable()).isTrue();
+            assertThat(r.skipped()).isTrue();
+            assertThat(r.serving()).isFalse();
+        });
+        assertThat(cooling.servingReplicas()).isZero();
+
+        fakeNanos.addAndGet(Duration.ofSeconds(6).toNanos()); // replicaRetryAfter is 5 s
+        assertThat(db.health(ShardId.of(0)).servingReplicas()).isEqualTo(2);
     }
 
     @Test

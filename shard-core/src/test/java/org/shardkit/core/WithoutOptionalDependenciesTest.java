@@ -3,7 +3,10 @@ package org.shardkit.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.beans.Introspector;
+import java.lang.reflect.Method;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.shardkit.core.config.ConfigurationException;
@@ -39,6 +42,23 @@ class WithoutOptionalDependenciesTest {
         assertThat(config.cache()).isNull();
         assertThat(config.toString()).contains("shards=");
         assertThat(config).isEqualTo(ShardkitConfig.fromYaml(SHARD0, Map.of()));
+    }
+
+    @Test
+    void configClasses_canBeIntrospected_asSpringDoesWithABeansClass() throws Exception {
+        for (Class<?> type : List.of(ShardkitConfig.class, ShardkitConfig.Builder.class)) {
+            assertThat(type.getDeclaredMethods()).as("%s methods", type).isNotEmpty();
+            assertThat(type.getDeclaredFields()).as("%s fields", type).isNotEmpty();
+            assertThat(type.getDeclaredConstructors())
+                    .as("%s constructors", type)
+                    .isNotEmpty();
+            for (Method m : type.getDeclaredMethods()) {
+                assertThat(m.getGenericReturnType()).as("%s", m).isNotNull();
+                assertThat(m.getGenericParameterTypes()).as("%s", m).isNotNull();
+            }
+        }
+        assertThat(Introspector.getBeanInfo(ShardkitConfig.class).getMethodDescriptors())
+                .isNotEmpty();
     }
 
     @Test

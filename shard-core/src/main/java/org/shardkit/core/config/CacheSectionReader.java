@@ -23,7 +23,7 @@ final class CacheSectionReader {
     static void readInto(YamlSection s, ConfigReader.Passwords passwords, ShardkitConfig.Builder config) {
         CacheSettings settings = read(s, passwords);
         if (settings != null) {
-            config.cache(settings);
+            config.cache(CacheConfig.of(settings));
         }
     }
 

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import org.shardkit.cache.CacheSettings;
 
 /**
  * The whole configuration of a sharded database. Read it from YAML with {@link #fromYaml(Path)},
@@ -46,7 +45,7 @@ public final class ShardkitConfig {
     private final LimitsConfig limits;
     private final BreakerConfig breaker;
     private final TwoPhaseConfig twoPhase;
-    private final @Nullable CacheSettings cache;
+    private final @Nullable CacheConfig cache;
 
     private ShardkitConfig(Builder b) {
         this.shards = List.copyOf(b.shards);
@@ -166,14 +165,15 @@ public final class ShardkitConfig {
     }
 
     /**
-     * Returns the two-level cache's settings (the {@code cache} section), or null when there is none.
-     * {@link CacheSettings} comes from shard-cache, an optional dependency: add it to use the cache.
+     * Returns the two-level cache's section (the {@code cache} section), or null when there is none.
+     * Its {@link CacheConfig#settings() settings} come from shard-cache, an optional dependency: add
+     * it to use the cache.
      *
      * <pre>{@code
-     * TwoLevelCache cache = TwoLevelCache.builder().settings(config.cache()).build();
+     * TwoLevelCache cache = TwoLevelCache.builder().settings(config.cache().settings()).build();
      * }</pre>
      */
-    public @Nullable CacheSettings cache() {
+    public @Nullable CacheConfig cache() {
         return cache;
     }
 
@@ -223,7 +223,7 @@ public final class ShardkitConfig {
         private LimitsConfig limits = LimitsConfig.defaults();
         private BreakerConfig breaker = BreakerConfig.defaults();
         private TwoPhaseConfig twoPhase = TwoPhaseConfig.defaults();
-        private @Nullable CacheSettings cache;
+        private @Nullable CacheConfig cache;
 
         private Builder(@Nullable ShardkitConfig base) {
             if (base != null) {
@@ -348,12 +348,13 @@ public final class ShardkitConfig {
         }
 
         /**
-         * Sets the two-level cache's settings; default none. Needs shard-cache on the class path.
+         * Sets the two-level cache's section; default none. Build it with {@link
+         * CacheConfig#of(org.shardkit.cache.CacheSettings)}, which needs shard-cache on the class path.
          *
-         * @param value the settings
+         * @param value the section
          * @return this builder
          */
-        public Builder cache(CacheSettings value) {
+        public Builder cache(CacheConfig value) {
             given.once("cache", cache, value);
             this.cache = Objects.requireNonNull(value, "cache");
             return this;

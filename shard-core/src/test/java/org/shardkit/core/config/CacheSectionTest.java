@@ -50,7 +50,8 @@ class CacheSectionTest {
                         "");
 
         CacheSettings s = Objects.requireNonNull(ShardkitConfig.fromYaml(yaml, Map.of("REDIS_PW", "Redis-Pw-7x9"))
-                .cache());
+                        .cache())
+                .settings();
 
         assertThat(s.keyPrefix()).isEqualTo("svc:");
         assertThat(s.channel()).isEqualTo("svc:inv");
@@ -125,7 +126,7 @@ class CacheSectionTest {
         String yaml = SHARD0 + "cache:\n  namespaces:\n    agents:\n";
 
         ShardkitConfig once = ShardkitConfig.fromYaml(yaml, Map.of());
-        CacheSettings cache = Objects.requireNonNull(once.cache());
+        CacheSettings cache = Objects.requireNonNull(once.cache()).settings();
 
         assertThat(cache.namespaces()).containsOnlyKeys("agents");
         assertThat(cache.namespaces().get("agents")).isEqualTo(NamespaceSettings.of("agents"));

@@ -107,7 +107,7 @@ class ExampleConfigTest {
         assertThat(config.twoPhase())
                 .isEqualTo(
                         TwoPhaseConfig.builder().coordinator("social-service").build());
-        CacheSettings cache = java.util.Objects.requireNonNull(config.cache());
+        CacheSettings cache = java.util.Objects.requireNonNull(config.cache()).settings();
         assertThat(cache.keyPrefix()).isEqualTo("social:cache:");
         assertThat(cache.redis().host()).isEqualTo("localhost");
         assertThat(cache.redis().password()).contains(REDIS_PASSWORD);

@@ -43,6 +43,9 @@ final class EnvironmentConfigReader {
     /** The starter's own keys (bound to {@link ShardkitProperties}), never passed to the reader. */
     static final Set<String> STARTER_KEYS = Set.of("enabled", "config", "migrate");
 
+    /** How a {@link ConfigurationException} of the starter names where the configuration came from. */
+    static final String SOURCE = "Spring properties " + ShardkitProperties.PREFIX + ".*";
+
     private static final String PREFIX = ShardkitProperties.PREFIX + ".";
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)");
     private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_-]+");
@@ -124,18 +127,27 @@ final class EnvironmentConfigReader {
                 problems.add(new ConfigProblem(path, p.message() + (at == null ? "" : " [" + at.where() + "]"), 0));
             }
             // The cause's paths and lines are those of the YAML written here, which no one has seen.
-            throw new ConfigurationException("Spring properties " + PREFIX + "*", problems);
+            throw new ConfigurationException(SOURCE, problems);
         }
     }
 
     /** YAML text, and the key written on each of its lines. */
     record Rendered(String text, Map<Integer, Raw> lines) {}
 
-    /** Writes the keys as a YAML document, one value a line, every value a quoted string. */
+    /**
+     * Writes the keys as a YAML document, one value a line, every value a quoted string.
+     *
+     * @throws ConfigurationException naming each list whose indexes do not run {@code 0..n-1}
+     */
     static Rendered render(List<Raw> keys) {
         Map<String, Object> root = new LinkedHashMap<>();
         for (Raw raw : keys) {
             insert(root, segments(raw.name().substring(PREFIX.length())), 0, raw);
+        }
+        List<ConfigProblem> gaps = new ArrayList<>();
+        findGaps(root, ShardkitProperties.PREFIX, gaps);
+        if (!gaps.isEmpty()) {
+            throw new ConfigurationException(SOURCE, gaps);
         }
         StringBuilder out = new StringBuilder();
         Map<Integer, Raw> lines = new HashMap<>();
@@ -231,19 +243,53 @@ final class EnvironmentConfigReader {
         }
         out.append(head).append('\n');
         if (value instanceof TreeMap<?, ?> list) {
-            int expected = 0;
-            for (Map.Entry<Integer, Object> item : ((TreeMap<Integer, Object>) list).entrySet()) {
-                if (item.getKey() != expected) {
-                    throw new IllegalStateException(
-                            "a list under " + PREFIX + "* must have indexes 0..n-1 without gaps, but index " + expected
-                                    + " is missing before " + item.getKey() + " (" + head.strip() + ")");
-                }
-                expected++;
-                writeEntry(" ".repeat(indent + 2) + "-", item.getValue(), indent + 4, out, lines);
+            for (Object item : list.values()) { // indexes 0..n-1: findGaps refused any other
+                writeEntry(" ".repeat(indent + 2) + "-", item, indent + 4, out, lines);
             }
         } else {
             writeMap((Map<String, Object>) value, indent + 2, out, lines);
         }
+    }
+
+    /**
+     * Adds a problem for each list whose indexes do not run {@code 0..n-1}, such as {@code
+     * shards[0]} and {@code shards[2]} without {@code shards[1]}: YAML has no way to write the hole,
+     * and closing it would shift every later element to another index than the one written.
+     */
+    @SuppressWarnings("unchecked")
+    private static void findGaps(Object node, String path, List<ConfigProblem> problems) {
+        if (node instanceof TreeMap<?, ?> list) {
+            int expected = 0;
+            for (Map.Entry<Integer, Object> item : ((TreeMap<Integer, Object>) list).entrySet()) {
+                if (item.getKey() != expected) {
+                    problems.add(new ConfigProblem(
+                            path + "[" + expected + "]",
+                            "missing: the indexes of a list must run 0, 1, 2, ... without gaps, but " + path + "["
+                                    + item.getKey() + "] follows "
+                                    + (expected == 0 ? "no element" : "[" + (expected - 1) + "]")
+                                    + " [" + firstRaw(item.getValue()).where() + "]",
+                            0));
+                    return;
+                }
+                findGaps(item.getValue(), path + "[" + expected + "]", problems);
+                expected++;
+            }
+        } else if (node instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                String key = String.valueOf(e.getKey());
+                String child = PLAIN_KEY.matcher(key).matches() ? path + "." + key : path + "[" + key + "]";
+                findGaps(e.getValue(), child, problems);
+            }
+        }
+    }
+
+    /** The first key written under a node, to say where an element was written. */
+    private static Raw firstRaw(Object node) {
+        Object at = node;
+        while (!(at instanceof Raw)) {
+            at = ((Map<?, ?>) at).values().iterator().next();
+        }
+        return (Raw) at;
     }
 
     private static int lineOf(StringBuilder out) {

@@ -21,9 +21,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
- * Auto-configures a {@link ShardedDatabase} from the {@code
- * shardkit} keys of the application's configuration or from the shardkit YAML file {@code
- * shardkit.config} names, with the application's {@link MeterRegistry} when it has one, Flyway
+ * Auto-configures a {@link ShardedDatabase} from a {@link ShardkitConfig} bean: the application's, or
+ * one read from the {@code shardkit} keys of the application's configuration or from the shardkit
+ * YAML file {@code shardkit.config} names; with the application's {@link MeterRegistry} when it has one, Flyway
  * migrations at startup when {@code shardkit.migrate.enabled}, and a {@link SocialRepository} when
  * {@code org.shardkit:repository} is on the class path. The database is closed when the context
  * closes. Each bean backs off when the application defines one of its type; {@code
@@ -44,22 +44,28 @@ public class ShardkitAutoConfiguration {
     public ShardkitAutoConfiguration() {}
 
     /**
-     * The database, unless the application defines its own. Its configuration is no bean of its own:
-     * Spring introspects a bean's class, and {@link ShardkitConfig#cache()} returns a type of
-     * shard-cache, an optional dependency most applications do not have ({@code db.config()} returns
-     * it).
+     * The configuration and the database, unless the application defines its own database. The
+     * configuration is a bean of its own, which an application's {@link ShardkitConfig} bean replaces
+     * (to build it in Java); shard-cache need not be on the class path for it ({@link
+     * ShardkitConfig#cache()} returns a type of shard-core).
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnMissingBean(ShardedDatabase.class)
     static class DatabaseConfiguration {
 
+        @Bean
+        @ConditionalOnMissingBean
+        ShardkitConfig shardkitConfig(ShardkitProperties properties, ConfigurableEnvironment environment) {
+            return readConfig(properties, environment);
+        }
+
         @Bean(destroyMethod = "close")
         ShardedDatabase shardedDatabase(
+                ShardkitConfig config,
                 ShardkitProperties properties,
-                ConfigurableEnvironment environment,
                 ObjectProvider<MeterRegistry> registry,
                 ObjectProvider<ShardedDatabaseCustomizer> customizers) {
-            ShardedDatabaseBuilder builder = ShardedDatabase.builder(readConfig(properties, environment));
+            ShardedDatabaseBuilder builder = ShardedDatabase.builder(config);
             registry.ifAvailable(builder::meterRegistry);
             customizers.orderedStream().forEach(c -> c.customize(builder));
             ShardedDatabase db = builder.build();
@@ -102,7 +108,7 @@ public class ShardkitAutoConfiguration {
         if (file != null) {
             if (!keys.isEmpty()) {
                 throw new ConfigurationException(
-                        "Spring properties shardkit.*",
+                        EnvironmentConfigReader.SOURCE,
                         List.of(new ConfigProblem(
                                 "shardkit.config",
                                 "give shardkit.config or shardkit configuration keys, not both, but "
@@ -114,7 +120,7 @@ public class ShardkitAutoConfiguration {
         }
         if (keys.isEmpty()) {
             throw new ConfigurationException(
-                    "Spring properties shardkit.*",
+                    EnvironmentConfigReader.SOURCE,
                     List.of(new ConfigProblem(
                             "shardkit",
                             "missing: give the shardkit configuration under shardkit (shardkit.shards, ...),"

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.shardkit.core.ShardId;
 import org.shardkit.core.ShardedDatabase;
-import org.shardkit.core.config.ConfigurationException;
 import org.shardkit.core.config.EndpointConfig;
 import org.shardkit.core.config.Secret;
 import org.shardkit.core.config.ShardConfig;
@@ -165,10 +164,7 @@ class ShardkitAutoConfigurationIT {
     void unknownKey_failsStartup_withOurMessageNamingTheKey() {
         runner.withPropertyValues(shardProperties())
                 .withPropertyValues("shardkit.pool.maximumPoolSize=20")
-                .run(context -> assertThat(context)
-                        .getFailure()
-                        .rootCause()
-                        .isInstanceOf(ConfigurationException.class)
+                .run(context -> StartupFailures.configurationFailure(context)
                         .hasMessageContaining(
                                 "invalid shardkit configuration (Spring properties shardkit.*), 1 problem")
                         .hasMessageContaining("shardkit.pool.maximumPoolSize: unknown key (known: ")
@@ -179,10 +175,7 @@ class ShardkitAutoConfigurationIT {
     void badValues_areAllReported_withTheirOrigin() {
         runner.withPropertyValues(shardProperties())
                 .withPropertyValues("shardkit.pool.maximumSize=20000", "shardkit.topology.bucketCount=1000")
-                .run(context -> assertThat(context)
-                        .getFailure()
-                        .rootCause()
-                        .isInstanceOf(ConfigurationException.class)
+                .run(context -> StartupFailures.configurationFailure(context)
                         .hasMessageContaining("2 problems")
                         .hasMessageContaining("shardkit.pool.maximumSize: must be <= 10000, but was 20000 [")
                         .hasMessageContaining("shardkit.topology.bucketCount: must be a power of two, but was 1000"));
@@ -192,10 +185,7 @@ class ShardkitAutoConfigurationIT {
     void literalPassword_isRefused_withoutEchoingIt() {
         runner.withPropertyValues(shardProperties())
                 .withPropertyValues("shardkit.shards[0].primary.password=hunter2-secret")
-                .run(context -> assertThat(context)
-                        .getFailure()
-                        .rootCause()
-                        .isInstanceOf(ConfigurationException.class)
+                .run(context -> StartupFailures.configurationFailure(context)
                         .hasMessageContaining(
                                 "shardkit.shards[0].primary.password: must come from the environment (${VAR})")
                         .message()
@@ -204,10 +194,7 @@ class ShardkitAutoConfigurationIT {
 
     @Test
     void noShardkitKeys_failsStartup_sayingWhatToSet() {
-        runner.run(context -> assertThat(context)
-                .getFailure()
-                .rootCause()
-                .isInstanceOf(ConfigurationException.class)
+        runner.run(context -> StartupFailures.configurationFailure(context)
                 .hasMessageContaining("shardkit: missing: give the shardkit configuration under shardkit")
                 .hasMessageContaining("shardkit.enabled=false"));
     }
@@ -254,10 +241,7 @@ class ShardkitAutoConfigurationIT {
         List<PropertySource<?>> yaml =
                 new YamlPropertySourceLoader().load("application-bad", new ClassPathResource("application-bad.yml"));
         runner.withInitializer(c -> yaml.forEach(c.getEnvironment().getPropertySources()::addFirst))
-                .run(context -> assertThat(context)
-                        .getFailure()
-                        .rootCause()
-                        .isInstanceOf(ConfigurationException.class)
+                .run(context -> StartupFailures.configurationFailure(context)
                         .hasMessageContaining("shardkit.breaker.openDurationSeconds: unknown key")
                         .hasMessageContaining("class path resource [application-bad.yml] - 9:"));
     }
@@ -291,10 +275,7 @@ class ShardkitAutoConfigurationIT {
     void configFileAndKeys_failStartup() {
         runner.withPropertyValues(shardProperties())
                 .withPropertyValues("shardkit.config=/nowhere/shardkit.yaml")
-                .run(context -> assertThat(context)
-                        .getFailure()
-                        .rootCause()
-                        .isInstanceOf(ConfigurationException.class)
+                .run(context -> StartupFailures.configurationFailure(context)
                         .hasMessageContaining(
                                 "shardkit.config: give shardkit.config or shardkit configuration keys, not both"));
     }
