@@ -51,7 +51,6 @@ final class BatchMeters {
             this.failed = rows(registry, writer, s, "failed");
             this.size = DistributionSummary.builder(SIZE)
                     .description("rows per committed batch")
-                    .baseUnit("rows")
                     .tag(WRITER, writer)
                     .tag(SHARD, s)
                     .register(registry);
@@ -68,7 +67,6 @@ final class BatchMeters {
         <L> void pendingGauge(MeterRegistry registry, L lane, ToDoubleFunction<L> pending) {
             Gauge.builder(PENDING, lane, pending)
                     .description("rows waiting in the shard's lane or being written")
-                    .baseUnit("rows")
                     .tag(WRITER, writer)
                     .tag(SHARD, shard)
                     .register(registry);
@@ -81,7 +79,6 @@ final class BatchMeters {
         private static Counter rows(MeterRegistry registry, String writer, String shard, String outcome) {
             return Counter.builder(ROWS)
                     .description("rows written, refused by the sink's rules, or failed")
-                    .baseUnit("rows")
                     .tag(WRITER, writer)
                     .tag(SHARD, shard)
                     .tag(OUTCOME, outcome)

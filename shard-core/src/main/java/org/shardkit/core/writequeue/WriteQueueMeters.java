@@ -43,7 +43,6 @@ final class WriteQueueMeters {
     <Q> WriteQueueMeters(MeterRegistry registry, String queue, Q owner, ToDoubleFunction<Q> depth) {
         Gauge.builder(DEPTH, owner, depth)
                 .description("writes accepted and not yet committed or failed")
-                .baseUnit("writes")
                 .tag(QUEUE, queue)
                 .register(registry);
         for (Ack ack : Ack.values()) {
@@ -61,7 +60,6 @@ final class WriteQueueMeters {
                     Counter.builder(FAILED)
                             .description(
                                     "writes whose sink failed them for good (refused by a rule or by the database)")
-                            .baseUnit("writes")
                             .tag(QUEUE, queue)
                             .tag(ACK, tag)
                             .register(registry));
@@ -70,7 +68,6 @@ final class WriteQueueMeters {
         this.rejectedJournal = rejected(registry, queue, "journal");
         this.retried = Counter.builder(RETRIED)
                 .description("journaled writes handed to their sink again after a failure that may pass")
-                .baseUnit("writes")
                 .tag(QUEUE, queue)
                 .register(registry);
     }
@@ -84,12 +81,10 @@ final class WriteQueueMeters {
                 .register(registry);
         FunctionCounter.builder(JOURNAL_RECORDS, journal, Journal::appendedRecords)
                 .description("records appended to the journal")
-                .baseUnit("records")
                 .tag(QUEUE, queue)
                 .register(registry);
         FunctionCounter.builder(JOURNAL_FORCES, journal, Journal::forces)
                 .description("forces of the journal to disk, one per group of records")
-                .baseUnit("forces")
                 .tag(QUEUE, queue)
                 .register(registry);
     }
@@ -119,7 +114,6 @@ final class WriteQueueMeters {
     private static Counter rejected(MeterRegistry registry, String queue, String limit) {
         return Counter.builder(REJECTED)
                 .description("writes refused because the queue or its journal was full")
-                .baseUnit("writes")
                 .tag(QUEUE, queue)
                 .tag(LIMIT, limit)
                 .register(registry);
