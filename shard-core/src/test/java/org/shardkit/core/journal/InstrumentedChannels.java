@@ -164,7 +164,11 @@ final class InstrumentedChannels implements ChannelOpener {
 
         @Override
         public int write(ByteBuffer src, long position) throws IOException {
-            throw new UnsupportedOperationException("the journal only appends");
+            IOException failure = writeFailure;
+            if (failure != null) {
+                throw failure;
+            }
+            return real.write(src, position);
         }
 
         @Override

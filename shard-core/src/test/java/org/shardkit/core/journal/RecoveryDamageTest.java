@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /** Damage of known shape in a journal of 10 records of 100 bytes (120-byte frames) in one segment. */
 class RecoveryDamageTest {
+    /** A segment file's size once its first records are written: it grows in zero-filled steps. */
+    private static final int GROWN = Math.min(GroupWriter.ALLOCATION_STEP, Journals.SEGMENT_BYTES);
+
     @TempDir
     Path dir;
 
@@ -105,14 +108,30 @@ class RecoveryDamageTest {
     }
 
     @Test
-    void recover_zeroBytesAtTheEnd_areATornTail() throws IOException {
+    void recover_zerosAfterTheLastRecord_areTheUnwrittenEnd_notDamage() throws IOException {
+        assertThat(Files.size(segment)).isEqualTo(GROWN); // grown ahead of the records
         Files.write(segment, new byte[300], StandardOpenOption.APPEND);
         JournalRecovery recovery = reopen();
         assertRecovered(recovery, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        assertThat(recovery.isClean()).isTrue();
+        assertThat(recovery.bytesRead()).isEqualTo(GROWN + 300);
+    }
+
+    @Test
+    void recover_lastRecordEndingInZeros_isATornTail() throws IOException {
+        byte[] bytes = Files.readAllBytes(segment);
+        bytes[1080 + 20 + 29] = 0x7F; // the last byte that reached the disk
+        java.util.Arrays.fill(bytes, 1080 + 20 + 30, 1200, (byte) 0); // the rest of the write never did
+        Files.write(segment, bytes);
+        JournalRecovery recovery = reopen();
+        assertRecovered(recovery, 0, 1, 2, 3, 4, 5, 6, 7, 8);
         assertThat(recovery.damage()).singleElement().satisfies(d -> {
             assertThat(d.kind()).isEqualTo(Kind.TORN_TAIL);
-            assertThat(d.offset()).isEqualTo(1200);
-            assertThat(d.bytesSkipped()).isEqualTo(300);
+            assertThat(d.offset()).isEqualTo(1080);
+            assertThat(d.bytesSkipped()).isEqualTo(GROWN - 1080);
+            assertThat(d.message())
+                    .isEqualTo("checksum mismatch in record of sequence 10, only zeros after its first 50 bytes: a"
+                            + " write cut short");
         });
     }
 
@@ -133,14 +152,14 @@ class RecoveryDamageTest {
 
     @Test
     void recover_flippedLengthField_isCorrupt_andRecordsAfterItAreRecovered() throws IOException {
-        flip(480 + 6); // record 4's length: 100 becomes 0x5A64, past the end of the file
+        flip(480 + 6); // record 4's length: 100 becomes 0x5A64, past the next records
         JournalRecovery recovery = reopen();
         assertRecovered(recovery, 0, 1, 2, 3, 5, 6, 7, 8, 9);
         assertThat(recovery.damage()).singleElement().satisfies(d -> {
             assertThat(d.kind()).isEqualTo(Kind.CORRUPT);
             assertThat(d.offset()).isEqualTo(480);
             assertThat(d.bytesSkipped()).isEqualTo(120);
-            assertThat(d.message()).startsWith("record cut short (720 of 23160 bytes)");
+            assertThat(d.message()).startsWith("checksum mismatch in record of sequence 5;");
         });
     }
 
