@@ -70,6 +70,11 @@ class RecoveryDamageTest {
         Files.write(segment, bytes);
     }
 
+    private void assertOnlyDamage(JournalRecovery recovery, Kind kind, long offset, long bytes, String message) {
+        assertThat(recovery.damage())
+                .containsExactly(new JournalDamage(segment.getFileName().toString(), offset, bytes, kind, message));
+    }
+
     private void assertRecovered(JournalRecovery recovery, int... indexes) {
         assertThat(recovery.records()).hasSize(indexes.length);
         for (int i = 0; i < indexes.length; i++) {
@@ -84,13 +89,8 @@ class RecoveryDamageTest {
         truncate(1080 + 20 + 37);
         JournalRecovery recovery = reopen();
         assertRecovered(recovery, 0, 1, 2, 3, 4, 5, 6, 7, 8);
-        assertThat(recovery.damage()).singleElement().satisfies(d -> {
-            assertThat(d.kind()).isEqualTo(Kind.TORN_TAIL);
-            assertThat(d.segment()).isEqualTo(segment.getFileName().toString());
-            assertThat(d.offset()).isEqualTo(1080);
-            assertThat(d.bytesSkipped()).isEqualTo(57);
-            assertThat(d.message()).isEqualTo("record cut short (57 of 120 bytes) at the end of the file");
-        });
+        assertOnlyDamage(
+                recovery, Kind.TORN_TAIL, 1080, 57, "record cut short (57 of 120 bytes) at the end of the file");
         assertThat(recovery.bytesRead()).isEqualTo(1080 + 57);
     }
 
@@ -99,12 +99,8 @@ class RecoveryDamageTest {
         truncate(1080 + 7);
         JournalRecovery recovery = reopen();
         assertRecovered(recovery, 0, 1, 2, 3, 4, 5, 6, 7, 8);
-        assertThat(recovery.damage()).singleElement().satisfies(d -> {
-            assertThat(d.kind()).isEqualTo(Kind.TORN_TAIL);
-            assertThat(d.offset()).isEqualTo(1080);
-            assertThat(d.bytesSkipped()).isEqualTo(7);
-            assertThat(d.message()).isEqualTo("record header cut short (7 of 20 bytes) at the end of the file");
-        });
+        assertOnlyDamage(
+                recovery, Kind.TORN_TAIL, 1080, 7, "record header cut short (7 of 20 bytes) at the end of the file");
     }
 
     @Test
@@ -125,14 +121,13 @@ class RecoveryDamageTest {
         Files.write(segment, bytes);
         JournalRecovery recovery = reopen();
         assertRecovered(recovery, 0, 1, 2, 3, 4, 5, 6, 7, 8);
-        assertThat(recovery.damage()).singleElement().satisfies(d -> {
-            assertThat(d.kind()).isEqualTo(Kind.TORN_TAIL);
-            assertThat(d.offset()).isEqualTo(1080);
-            assertThat(d.bytesSkipped()).isEqualTo(GROWN - 1080);
-            assertThat(d.message())
-                    .isEqualTo("checksum mismatch in record of sequence 10, only zeros after its first 50 bytes: a"
-                            + " write cut short");
-        });
+        assertOnlyDamage(
+                recovery,
+                Kind.TORN_TAIL,
+                1080,
+                GROWN - 1080,
+                "checksum mismatch in record of sequence 10, only zeros after its first 50 bytes: a"
+                        + " write cut short");
     }
 
     @Test
@@ -140,14 +135,12 @@ class RecoveryDamageTest {
         flip(480 + 20 + 50); // record 4's payload
         JournalRecovery recovery = reopen();
         assertRecovered(recovery, 0, 1, 2, 3, 5, 6, 7, 8, 9);
-        assertThat(recovery.damage()).singleElement().satisfies(d -> {
-            assertThat(d.kind()).isEqualTo(Kind.CORRUPT);
-            assertThat(d.offset()).isEqualTo(480);
-            assertThat(d.bytesSkipped()).isEqualTo(120);
-            assertThat(d.message())
-                    .isEqualTo("checksum mismatch in record of sequence 5; 120 bytes skipped, next valid record at"
-                            + " offset 600");
-        });
+        assertOnlyDamage(
+                recovery,
+                Kind.CORRUPT,
+                480,
+                120,
+                "checksum mismatch in record of sequence 5; 120 bytes skipped, next valid record at" + " offset 600");
     }
 
     @Test
@@ -155,12 +148,12 @@ class RecoveryDamageTest {
         flip(480 + 6); // record 4's length: 100 becomes 0x5A64, past the next records
         JournalRecovery recovery = reopen();
         assertRecovered(recovery, 0, 1, 2, 3, 5, 6, 7, 8, 9);
-        assertThat(recovery.damage()).singleElement().satisfies(d -> {
-            assertThat(d.kind()).isEqualTo(Kind.CORRUPT);
-            assertThat(d.offset()).isEqualTo(480);
-            assertThat(d.bytesSkipped()).isEqualTo(120);
-            assertThat(d.message()).startsWith("checksum mismatch in record of sequence 5;");
-        });
+        assertOnlyDamage(
+                recovery,
+                Kind.CORRUPT,
+                480,
+                120,
+                "checksum mismatch in record of sequence 5; 120 bytes skipped, next valid record at offset 600");
     }
 
     @Test
