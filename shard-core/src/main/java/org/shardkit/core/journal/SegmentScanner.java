@@ -58,11 +58,7 @@ final class SegmentScanner {
             int next = nextValid(view, pos + 1, previous);
             if (next >= 0) {
                 damage.add(new JournalDamage(
-                        name,
-                        pos,
-                        next - pos,
-                        Kind.CORRUPT,
-                        fault + "; " + (next - pos) + " bytes skipped, next valid record at offset " + next));
+                        name, pos, next - pos, Kind.CORRUPT, fault + "; next valid record at offset " + next));
                 pos = next;
             } else {
                 damage.add(tail(name, view, pos, fault));
