@@ -13,6 +13,9 @@ Usage: python3 benchmarks/ratios.py jmh-result.json [more.json ...]
 - Methods run alone: the median score over all iterations, and the quotients of medians from the
   same file and the same parameters: shardkit's ops/s over rawJdbc's, jdbi's and shardingSphere's;
   scatter's time per op over handRolled's, singleShard's and sequential's.
+- Stores taking turns (JournalBenchmark): per iteration, each store's rate, threads * calls /
+  seconds in its calls (records/s acknowledged durable), and ours' rate over each baseline's; the
+  medians over all iterations, with their ranges.
 """
 import json
 import statistics
@@ -27,12 +30,34 @@ COUNTER_PAIRS = [
     ("twoPhaseNanos", "outboxNanos", "accept: twoPhase/outbox (time per op)"),
 ]
 
+# (ours, baselines) among stores taking turns: their <store>Calls and <store>Nanos counters.
+TURN_STORES = ("ours", ("sqlite", "mvstore"))
+
 # (ours, baseline) among methods run alone; the quotient is of their scores as JMH reports them.
 ALONE_PAIRS = [
     ("shardkitJdbc", "rawJdbc"), ("shardkitJdbi", "rawJdbc"), ("shardkitJdbi", "jdbi"),
     ("shardkitJdbc", "shardingSphere"), ("shardkitJdbi", "shardingSphere"),
     ("scatter", "handRolled"), ("scatter", "singleShard"), ("scatter", "sequential"),
 ]
+
+
+def rates(threads, secondary, store):
+    calls = [x for fork in secondary[store + "Calls"]["rawData"] for x in fork]
+    nanos = [x for fork in secondary[store + "Nanos"]["rawData"] for x in fork]
+    return [threads * c / (n / 1e9) for c, n in zip(calls, nanos)]
+
+
+def turns(name, threads, secondary):
+    ours, baselines = TURN_STORES
+    mine = rates(threads, secondary, ours)
+    for store in (ours,) + baselines:
+        r = rates(threads, secondary, store)
+        print(f"{name}: {store} {statistics.median(r):,.0f} records/s (median of {len(r)} iterations, "
+              f"range {min(r):,.0f}-{max(r):,.0f})")
+    for base in baselines:
+        q = [a / b for a, b in zip(mine, rates(threads, secondary, base))]
+        print(f"{name}: {ours}/{base} {statistics.median(q):.2f} (median of {len(q)} iterations, "
+              f"range {min(q):.2f}-{max(q):.2f})")
 
 
 def main(paths):
@@ -44,6 +69,9 @@ def main(paths):
             suffix = "(" + ", ".join(f"{k}={v}" for k, v in sorted(params.items())) + ")" if params else ""
             name = method + suffix
             secondary = result.get("secondaryMetrics", {})
+            if "oursCalls" in secondary:
+                turns(name, result["threads"], secondary)
+                continue
             pairs = [(n, d, label) for n, d, label in COUNTER_PAIRS if n in secondary and d in secondary]
             for num, den, label in pairs:
                 forks = zip(secondary[num]["rawData"], secondary[den]["rawData"])

@@ -49,7 +49,9 @@ import java.util.function.LongSupplier;
  * so that sequences go on after a clean shutdown too.
  *
  * <h2>Format</h2>
- * A segment file is a sequence of records and nothing else. Each record, big-endian:
+ * A segment file is a sequence of records followed by zeros: it grows in zero-filled steps of 1 MiB
+ * (at most to {@code segmentBytes}) ahead of its records, so that most forces overwrite blocks the
+ * file already has and need not also commit its new size. Each record, big-endian:
  *
  * <pre>
  * offset  size  field
@@ -61,10 +63,11 @@ import java.util.function.LongSupplier;
  * </pre>
  *
  * Recovery keeps a record when its magic, length, checksum and sequence (above the previous
- * record's in the file) all hold. A file that ends in a record cut short, or in zero bytes, has a
- * {@linkplain JournalDamage.Kind#TORN_TAIL torn tail}; any other invalid bytes are {@linkplain
- * JournalDamage.Kind#CORRUPT corrupt}, and recovery goes on at the next valid record. Both are
- * reported, logged at WARN, and never read as data.
+ * record's in the file) all hold, and reads the zeros after the last record as the file's unwritten
+ * end. A file whose last record is cut short, by the end of the file or by the zeros after the last
+ * byte written, has a {@linkplain JournalDamage.Kind#TORN_TAIL torn tail}; any other invalid bytes
+ * are {@linkplain JournalDamage.Kind#CORRUPT corrupt}, and recovery goes on at the next valid
+ * record. Both are reported, logged at WARN, and never read as data.
  *
  * <p>Thread-safe.
  */

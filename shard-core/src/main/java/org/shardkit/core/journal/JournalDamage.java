@@ -18,9 +18,10 @@ public record JournalDamage(String segment, long offset, long bytesSkipped, Kind
     /** What kind of damage a region is. */
     public enum Kind {
         /**
-         * The file ends in a record cut short (fewer bytes than its header, or than its header says),
-         * or in zero bytes: the last write of a process or machine that crashed. Its record was never
-         * acknowledged, since acknowledgement waits for the force.
+         * The file's last record is cut short (fewer bytes than its header, or than its header says)
+         * by the end of the file or by the zeros after the last byte written: the last write of a
+         * process or machine that crashed. Its record was never acknowledged, since acknowledgement
+         * waits for the force.
          */
         TORN_TAIL,
         /**

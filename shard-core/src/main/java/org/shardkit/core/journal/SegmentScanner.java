@@ -9,10 +9,12 @@ import org.shardkit.core.journal.JournalDamage.Kind;
 /**
  * Reads the records of one segment file's bytes, and the damage between them. A record is valid
  * when its magic, its length (at least 1, within the file), its sequence (above the previous
- * record's, and at least the one the file's name carries) and its checksum all hold. After an
- * invalid record the scan resynchronises on the next offset where a valid record starts, so one
- * damaged record costs only itself; a region that no valid record follows runs to the end of the
- * file. Not thread-safe: one instance per scan.
+ * record's, and at least the one the file's name carries) and its checksum all hold. Where only
+ * zeros are left after a record, the file's written part ends (files grow in zero-filled steps).
+ * After an invalid record the scan resynchronises on the next offset where a valid record starts,
+ * so one damaged record costs only itself; a region that no valid record follows runs to the end
+ * of the file, and is a torn tail when the record at its start is cut short by the end of the file
+ * or by the zeros after the last byte written. Not thread-safe: one instance per scan.
  */
 final class SegmentScanner {
     /** The longest payload any journal writes: what fits in the largest segment. */
@@ -49,15 +51,14 @@ final class SegmentScanner {
                 pos = end;
                 continue;
             }
+            if (zerosFrom(view, pos)) {
+                break; // the unwritten end of the file
+            }
             String fault = fault(view, pos, previous);
             int next = nextValid(view, pos + 1, previous);
             if (next >= 0) {
                 damage.add(new JournalDamage(
-                        name,
-                        pos,
-                        next - pos,
-                        Kind.CORRUPT,
-                        fault + "; " + (next - pos) + " bytes skipped, next valid record at offset " + next));
+                        name, pos, next - pos, Kind.CORRUPT, fault + "; next valid record at offset " + next));
                 pos = next;
             } else {
                 damage.add(tail(name, view, pos, fault));
@@ -115,30 +116,44 @@ final class SegmentScanner {
         return "checksum mismatch in record of sequence " + sequence;
     }
 
-    /** The damage from {@code pos} to the end of the file, which no valid record follows. */
+    /**
+     * The damage from {@code pos} to the end of the file, which no valid record follows: a torn tail
+     * if the record there is cut short by the end of the written bytes (the last non-zero one), else
+     * corrupt.
+     */
     private static JournalDamage tail(String name, ByteBuffer view, int pos, String fault) {
         int remaining = view.capacity() - pos;
-        boolean cutShort = remaining < RecordFormat.HEADER_BYTES
+        int written = writtenEnd(view, pos) - pos;
+        int length = remaining < RecordFormat.HEADER_BYTES ? 0 : view.getInt(pos + RecordFormat.LENGTH_OFFSET);
+        boolean cutShort = written < RecordFormat.HEADER_BYTES
                 || (view.getInt(pos) == RecordFormat.MAGIC
-                        && view.getInt(pos + RecordFormat.LENGTH_OFFSET) <= MAX_PLAUSIBLE_LENGTH
-                        && view.getInt(pos + RecordFormat.LENGTH_OFFSET) > remaining - RecordFormat.HEADER_BYTES);
-        if (cutShort) {
-            return new JournalDamage(name, pos, remaining, Kind.TORN_TAIL, fault + " at the end of the file");
-        }
-        if (allZero(view, pos)) {
+                        && length >= 1
+                        && length <= MAX_PLAUSIBLE_LENGTH
+                        && length > written - RecordFormat.HEADER_BYTES);
+        if (!cutShort) {
             return new JournalDamage(
-                    name, pos, remaining, Kind.TORN_TAIL, remaining + " zero bytes at the end of the file");
+                    name, pos, remaining, Kind.CORRUPT, fault + "; no valid record follows to the end of the file");
         }
-        return new JournalDamage(
-                name, pos, remaining, Kind.CORRUPT, fault + "; no valid record follows to the end of the file");
+        boolean byFileEnd = remaining < RecordFormat.HEADER_BYTES
+                || (view.getInt(pos) == RecordFormat.MAGIC && length > remaining - RecordFormat.HEADER_BYTES);
+        String where = byFileEnd
+                ? " at the end of the file"
+                : ", only zeros after its first " + written + " bytes: a write cut short";
+        return new JournalDamage(name, pos, remaining, Kind.TORN_TAIL, fault + where);
     }
 
-    private static boolean allZero(ByteBuffer view, int from) {
-        for (int p = from; p < view.capacity(); p++) {
+    /** Returns whether every byte from {@code from} to the end is zero. */
+    private static boolean zerosFrom(ByteBuffer view, int from) {
+        return writtenEnd(view, from) == from;
+    }
+
+    /** Returns the offset just past the last non-zero byte at or after {@code from}, or {@code from}. */
+    private static int writtenEnd(ByteBuffer view, int from) {
+        for (int p = view.capacity() - 1; p >= from; p--) {
             if (view.get(p) != 0) {
-                return false;
+                return p + 1;
             }
         }
-        return true;
+        return from;
     }
 }

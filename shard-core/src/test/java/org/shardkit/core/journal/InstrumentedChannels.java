@@ -71,6 +71,12 @@ final class InstrumentedChannels implements ChannelOpener {
         }
     }
 
+    private static void throwIfArmed(@Nullable IOException failure) throws IOException {
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
     private final class Watched extends FileChannel {
         private final Path path;
         private final FileChannel real;
@@ -82,10 +88,7 @@ final class InstrumentedChannels implements ChannelOpener {
 
         @Override
         public int write(ByteBuffer src) throws IOException {
-            IOException failure = writeFailure;
-            if (failure != null) {
-                throw failure;
-            }
+            throwIfArmed(writeFailure);
             return real.write(src);
         }
 
@@ -101,10 +104,7 @@ final class InstrumentedChannels implements ChannelOpener {
                     throw new IOException("interrupted at the gate", e);
                 }
             }
-            IOException failure = forceFailure;
-            if (failure != null) {
-                throw failure;
-            }
+            throwIfArmed(forceFailure);
             long written = real.position();
             real.force(metaData);
             forcedUpTo.put(path, written);
@@ -164,7 +164,8 @@ final class InstrumentedChannels implements ChannelOpener {
 
         @Override
         public int write(ByteBuffer src, long position) throws IOException {
-            throw new UnsupportedOperationException("the journal only appends");
+            throwIfArmed(writeFailure);
+            return real.write(src, position);
         }
 
         @Override

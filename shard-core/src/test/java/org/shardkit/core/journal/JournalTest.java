@@ -65,7 +65,11 @@ class JournalTest {
             }
             assertThat(recovery.isClean()).isTrue();
             assertThat(recovery.segmentsRead()).isEqualTo(3);
-            assertThat(recovery.bytesRead()).isEqualTo(703 * 220);
+            long fileBytes = 0;
+            for (Path file : Journals.segmentFiles(dir)) {
+                fileBytes += Files.size(file); // records, then the zeros the files grew by
+            }
+            assertThat(recovery.bytesRead()).isEqualTo(fileBytes).isGreaterThan(703 * 220);
 
             JournalRecord next = journal.append(payloads.get(0), WAIT).join();
             assertThat(next.sequence()).isEqualTo(1001);
@@ -155,7 +159,9 @@ class JournalTest {
             assertThat(Journals.segmentFiles(nested))
                     .extracting(p -> p.getFileName().toString())
                     .containsExactly(SegmentFiles.name(1), SegmentFiles.name(2));
-            assertThat(Files.size(nested.resolve(SegmentFiles.name(1)))).isEqualTo(21);
+            assertThat(journal.recovery().records())
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.payload()).containsExactly(7));
         }
     }
 

@@ -25,13 +25,16 @@ import org.shardkit.core.journal.Journals.Placed;
 
 /**
  * Random damage, many seeds: a journal of a few hundred records of random sizes over two or three
- * segments is cut at a random offset of a random file, or has 1 to 4 bytes changed at random
- * offsets. What recovery must return follows from where the damage fell: every record whose bytes
+ * segments is cut at a random offset of a random file, or has the end of a file's records zeroed
+ * from a random offset (a write cut short in space the file had grown by), or has 1 to 4 bytes
+ * changed at random offsets. What recovery must return follows from where the damage fell: every record whose bytes
  * were not touched (and no other), byte for byte, in order; one damage region per run of touched
  * records, starting at the first one's offset and ending where the next untouched record starts or
  * the file ends. A changed byte is caught by the checksum (CRC32C detects every error burst of up to
  * 32 bits), so it is always damage, never data; a run of damage is a torn tail only when it ends the
- * file and starts with a record cut short.
+ * file and starts with a record cut short by the last byte written (files grow in zero-filled
+ * steps, so the bytes after the last record are zeros, which are not damage: a run of touched records
+ * that holds only zeros is no damage either).
  */
 class RandomDamageTest {
     @TempDir
@@ -63,17 +66,31 @@ class RandomDamageTest {
         assertThat(byFile).hasSizeGreaterThanOrEqualTo(2);
 
         Set<Placed> touched = new java.util.HashSet<>();
-        Map<String, Long> cutAt = new LinkedHashMap<>();
-        if (random.nextInt(3) == 0) {
+        int mode = random.nextInt(4);
+        if (mode == 0) {
             List<String> names = new ArrayList<>(byFile.keySet());
             String name = names.get(random.nextInt(names.size()));
             long size = Files.size(dir.resolve(name));
             long t = (long) (random.nextDouble() * (size + 1));
             truncate(dir.resolve(name), t);
-            cutAt.put(name, t);
             byFile.getOrDefault(name, List.of()).stream()
                     .filter(p -> p.end() > t)
                     .forEach(touched::add);
+        } else if (mode == 1) {
+            List<Placed> inFile = new ArrayList<>(byFile.values()).get(random.nextInt(byFile.size()));
+            Placed last = inFile.get(inFile.size() - 1);
+            long z = inFile.get(0).start()
+                    + (long) (random.nextDouble() * (last.end() - inFile.get(0).start()));
+            byte[] bytes = Files.readAllBytes(dir.resolve(last.segment()));
+            for (Placed p : inFile) {
+                for (long b = Math.max(z, p.start()); b < p.end(); b++) {
+                    if (bytes[(int) b] != 0) {
+                        touched.add(p); // a byte of it changes
+                    }
+                }
+            }
+            java.util.Arrays.fill(bytes, (int) z, (int) last.end(), (byte) 0);
+            Files.write(dir.resolve(last.segment()), bytes);
         } else {
             long total = placed.stream().mapToLong(p -> p.end() - p.start()).sum();
             Set<Long> positions = new TreeSet<>();
@@ -88,7 +105,7 @@ class RandomDamageTest {
             }
         }
 
-        List<Region> expectedDamage = expectedDamage(byFile, touched, cutAt);
+        List<Region> expectedDamage = expectedDamage(byFile, touched);
         JournalRecovery recovery;
         try (Journal journal = Journal.open(Journals.small(dir))) {
             recovery = journal.recovery();
@@ -116,13 +133,11 @@ class RandomDamageTest {
     }
 
     /** One region per run of touched records in a file, as the class Javadoc says; read before reopening. */
-    private List<Region> expectedDamage(Map<String, List<Placed>> byFile, Set<Placed> touched, Map<String, Long> cutAt)
-            throws IOException {
+    private List<Region> expectedDamage(Map<String, List<Placed>> byFile, Set<Placed> touched) throws IOException {
         List<Region> expected = new ArrayList<>();
         for (Map.Entry<String, List<Placed>> file : byFile.entrySet()) {
             List<Placed> records = file.getValue();
-            long fileEnd = cutAt.getOrDefault(
-                    file.getKey(), records.get(records.size() - 1).end());
+            long fileEnd = Files.size(dir.resolve(file.getKey())); // records, then zeros; or where it was cut
             for (int i = 0; i < records.size(); i++) {
                 if (!touched.contains(records.get(i))) {
                     continue;
@@ -132,11 +147,10 @@ class RandomDamageTest {
                     last++;
                 }
                 long start = records.get(i).start();
-                long end = Math.min(fileEnd, records.get(last).end());
-                if (end > start) {
-                    Kind kind = end == fileEnd && startsCutShort(file.getKey(), start, fileEnd)
-                            ? Kind.TORN_TAIL
-                            : Kind.CORRUPT;
+                // A run that no untouched record follows takes the rest of the file, zeros included.
+                long end = last + 1 < records.size() ? records.get(last + 1).start() : fileEnd;
+                if (end > start && !(end == fileEnd && writtenFrom(file.getKey(), start) == 0)) {
+                    Kind kind = end == fileEnd && startsCutShort(file.getKey(), start) ? Kind.TORN_TAIL : Kind.CORRUPT;
                     expected.add(new Region(file.getKey(), start, end - start, kind));
                 }
                 i = last;
@@ -145,19 +159,34 @@ class RandomDamageTest {
         return expected;
     }
 
-    /** Whether the bytes at {@code start} are a record header (or part of one) that runs past the file's end. */
-    private boolean startsCutShort(String name, long start, long fileEnd) throws IOException {
-        if (fileEnd - start < RecordFormat.HEADER_BYTES) {
+    /**
+     * Whether the bytes at {@code start} are a record cut short by the end of what was written (the
+     * last non-zero byte of the file): fewer bytes than a header, or a header whose length runs past it.
+     */
+    private boolean startsCutShort(String name, long start) throws IOException {
+        byte[] bytes = Files.readAllBytes(dir.resolve(name));
+        int written = writtenFrom(name, start);
+        if (written < RecordFormat.HEADER_BYTES) {
             return true;
         }
-        ByteBuffer header = ByteBuffer.allocate(RecordFormat.HEADER_BYTES);
-        try (FileChannel ch = FileChannel.open(dir.resolve(name))) {
-            ch.read(header, start);
-        }
+        ByteBuffer header =
+                ByteBuffer.wrap(bytes, (int) start, RecordFormat.HEADER_BYTES).slice();
         int length = header.getInt(RecordFormat.LENGTH_OFFSET);
         return header.getInt(0) == RecordFormat.MAGIC
+                && length >= 1
                 && length <= JournalSettings.MAX_SEGMENT_BYTES - RecordFormat.HEADER_BYTES
-                && length > fileEnd - start - RecordFormat.HEADER_BYTES;
+                && length > written - RecordFormat.HEADER_BYTES;
+    }
+
+    /** Returns how many bytes from {@code start} run to the file's last non-zero byte: 0 if only zeros follow. */
+    private int writtenFrom(String name, long start) throws IOException {
+        byte[] bytes = Files.readAllBytes(dir.resolve(name));
+        for (int p = bytes.length - 1; p >= start; p--) {
+            if (bytes[p] != 0) {
+                return (int) (p + 1 - start);
+            }
+        }
+        return 0;
     }
 
     private static Placed locate(List<Placed> placed, long position) {

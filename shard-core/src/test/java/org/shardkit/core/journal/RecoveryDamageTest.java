@@ -17,12 +17,17 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.shardkit.core.journal.JournalDamage.Kind;
 import org.shardkit.core.journal.Journals.Placed;
 import org.slf4j.LoggerFactory;
 
 /** Damage of known shape in a journal of 10 records of 100 bytes (120-byte frames) in one segment. */
 class RecoveryDamageTest {
+    /** A segment file's size once its first records are written: it grows in zero-filled steps. */
+    private static final int GROWN = Math.min(GroupWriter.ALLOCATION_STEP, Journals.SEGMENT_BYTES);
+
     @TempDir
     Path dir;
 
@@ -67,6 +72,11 @@ class RecoveryDamageTest {
         Files.write(segment, bytes);
     }
 
+    private void assertOnlyDamage(JournalRecovery recovery, Kind kind, long offset, long bytes, String message) {
+        assertThat(recovery.damage())
+                .containsExactly(new JournalDamage(segment.getFileName().toString(), offset, bytes, kind, message));
+    }
+
     private void assertRecovered(JournalRecovery recovery, int... indexes) {
         assertThat(recovery.records()).hasSize(indexes.length);
         for (int i = 0; i < indexes.length; i++) {
@@ -81,13 +91,8 @@ class RecoveryDamageTest {
         truncate(1080 + 20 + 37);
         JournalRecovery recovery = reopen();
         assertRecovered(recovery, 0, 1, 2, 3, 4, 5, 6, 7, 8);
-        assertThat(recovery.damage()).singleElement().satisfies(d -> {
-            assertThat(d.kind()).isEqualTo(Kind.TORN_TAIL);
-            assertThat(d.segment()).isEqualTo(segment.getFileName().toString());
-            assertThat(d.offset()).isEqualTo(1080);
-            assertThat(d.bytesSkipped()).isEqualTo(57);
-            assertThat(d.message()).isEqualTo("record cut short (57 of 120 bytes) at the end of the file");
-        });
+        assertOnlyDamage(
+                recovery, Kind.TORN_TAIL, 1080, 57, "record cut short (57 of 120 bytes) at the end of the file");
         assertThat(recovery.bytesRead()).isEqualTo(1080 + 57);
     }
 
@@ -96,52 +101,50 @@ class RecoveryDamageTest {
         truncate(1080 + 7);
         JournalRecovery recovery = reopen();
         assertRecovered(recovery, 0, 1, 2, 3, 4, 5, 6, 7, 8);
-        assertThat(recovery.damage()).singleElement().satisfies(d -> {
-            assertThat(d.kind()).isEqualTo(Kind.TORN_TAIL);
-            assertThat(d.offset()).isEqualTo(1080);
-            assertThat(d.bytesSkipped()).isEqualTo(7);
-            assertThat(d.message()).isEqualTo("record header cut short (7 of 20 bytes) at the end of the file");
-        });
+        assertOnlyDamage(
+                recovery, Kind.TORN_TAIL, 1080, 7, "record header cut short (7 of 20 bytes) at the end of the file");
     }
 
     @Test
-    void recover_zeroBytesAtTheEnd_areATornTail() throws IOException {
+    void recover_zerosAfterTheLastRecord_areTheUnwrittenEnd_notDamage() throws IOException {
+        assertThat(Files.size(segment)).isEqualTo(GROWN); // grown ahead of the records
         Files.write(segment, new byte[300], StandardOpenOption.APPEND);
         JournalRecovery recovery = reopen();
         assertRecovered(recovery, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
-        assertThat(recovery.damage()).singleElement().satisfies(d -> {
-            assertThat(d.kind()).isEqualTo(Kind.TORN_TAIL);
-            assertThat(d.offset()).isEqualTo(1200);
-            assertThat(d.bytesSkipped()).isEqualTo(300);
-        });
+        assertThat(recovery.isClean()).isTrue();
+        assertThat(recovery.bytesRead()).isEqualTo(GROWN + 300);
     }
 
     @Test
-    void recover_flippedPayloadByteInTheMiddle_isCorrupt_andRecordsAfterItAreRecovered() throws IOException {
-        flip(480 + 20 + 50); // record 4's payload
+    void recover_lastRecordEndingInZeros_isATornTail() throws IOException {
+        byte[] bytes = Files.readAllBytes(segment);
+        bytes[1080 + 20 + 29] = 0x7F; // the last byte that reached the disk
+        java.util.Arrays.fill(bytes, 1080 + 20 + 30, 1200, (byte) 0); // the rest of the write never did
+        Files.write(segment, bytes);
         JournalRecovery recovery = reopen();
-        assertRecovered(recovery, 0, 1, 2, 3, 5, 6, 7, 8, 9);
-        assertThat(recovery.damage()).singleElement().satisfies(d -> {
-            assertThat(d.kind()).isEqualTo(Kind.CORRUPT);
-            assertThat(d.offset()).isEqualTo(480);
-            assertThat(d.bytesSkipped()).isEqualTo(120);
-            assertThat(d.message())
-                    .isEqualTo("checksum mismatch in record of sequence 5; 120 bytes skipped, next valid record at"
-                            + " offset 600");
-        });
+        assertRecovered(recovery, 0, 1, 2, 3, 4, 5, 6, 7, 8);
+        assertOnlyDamage(
+                recovery,
+                Kind.TORN_TAIL,
+                1080,
+                GROWN - 1080,
+                "checksum mismatch in record of sequence 10, only zeros after its first 50 bytes: a"
+                        + " write cut short");
     }
 
-    @Test
-    void recover_flippedLengthField_isCorrupt_andRecordsAfterItAreRecovered() throws IOException {
-        flip(480 + 6); // record 4's length: 100 becomes 0x5A64, past the end of the file
+    /** Record 4's payload, and its length (100 becomes 0x5A64, which runs past the next records). */
+    @ParameterizedTest(name = "byte {0}")
+    @ValueSource(ints = {480 + 20 + 50, 480 + 6})
+    void recover_flippedByteOfAMiddleRecord_isCorrupt_andRecordsAfterItAreRecovered(int offset) throws IOException {
+        flip(offset);
         JournalRecovery recovery = reopen();
         assertRecovered(recovery, 0, 1, 2, 3, 5, 6, 7, 8, 9);
-        assertThat(recovery.damage()).singleElement().satisfies(d -> {
-            assertThat(d.kind()).isEqualTo(Kind.CORRUPT);
-            assertThat(d.offset()).isEqualTo(480);
-            assertThat(d.bytesSkipped()).isEqualTo(120);
-            assertThat(d.message()).startsWith("record cut short (720 of 23160 bytes)");
-        });
+        assertOnlyDamage(
+                recovery,
+                Kind.CORRUPT,
+                480,
+                120,
+                "checksum mismatch in record of sequence 5; next valid record at offset 600");
     }
 
     @Test
@@ -176,7 +179,7 @@ class RecoveryDamageTest {
                     .containsExactly(
                             "journal " + dir.toAbsolutePath() + ": CORRUPT in " + segment.getFileName()
                                     + " at offset 240, 120 bytes skipped: checksum mismatch in record of sequence 3;"
-                                    + " 120 bytes skipped, next valid record at offset 360",
+                                    + " next valid record at offset 360",
                             "journal " + dir.toAbsolutePath() + ": TORN_TAIL in " + segment.getFileName()
                                     + " at offset 1080, 3 bytes skipped: record header cut short (3 of 20 bytes) at"
                                     + " the end of the file");
