@@ -261,7 +261,7 @@ class WriteQueueTest {
         q.close(Duration.ZERO);
         Path segment = segments().get(segments().size() - 1);
         try (RandomAccessFile f = new RandomAccessFile(segment.toFile(), "rw")) {
-            f.setLength(f.length() - 3); // the last record loses its end, as a crash mid-write leaves it
+            f.setLength(dataEnd(segment) - 3); // the last record loses its end, as a crash mid-write leaves it
         }
         CommitAll next = new CommitAll();
         try (WriteQueue<String> again =
@@ -289,7 +289,7 @@ class WriteQueueTest {
         q.close(Duration.ZERO);
         Path segment = segments().get(segments().size() - 1);
         try (RandomAccessFile f = new RandomAccessFile(segment.toFile(), "rw")) {
-            long last = f.length() - 1; // the last record's last payload byte: its checksum no longer holds
+            long last = dataEnd(segment) - 1; // the last record's last payload byte: its checksum no longer holds
             f.seek(last);
             int b = f.read();
             f.seek(last);
@@ -374,6 +374,16 @@ class WriteQueueTest {
                     .sorted()
                     .toList();
         }
+    }
+
+    /** Returns where a segment's records end: the journal grows its files in zero-filled steps. */
+    private static long dataEnd(Path segment) throws IOException {
+        byte[] bytes = Files.readAllBytes(segment);
+        int end = bytes.length;
+        while (end > 0 && bytes[end - 1] == 0) {
+            end--;
+        }
+        return end;
     }
 
     /** Opens the journal again (after the queue closed) and returns what it would replay. */
