@@ -28,6 +28,9 @@ COUNTER_PAIRS = [
     ("twoPhaseNanos", "singleShardNanos", "accept: twoPhase/singleShard (time per op)"),
     ("outboxNanos", "singleShardNanos", "accept: outbox/singleShard (time per op)"),
     ("twoPhaseNanos", "outboxNanos", "accept: twoPhase/outbox (time per op)"),
+    ("rawCopyNanos", "batchWriterNanos", "writes: batchWriter/rawCopy (throughput)"),
+    ("batchWriterNanos", "asyncJournaledNanos", "writes: asyncJournaled/batchWriter rows (throughput)"),
+    ("asyncJournaledNanos", "asyncCommittedNanos", "writes: asyncCommitted/asyncJournaled (throughput)"),
 ]
 
 # (ours, baselines) among stores taking turns: their <store>Calls and <store>Nanos counters.
@@ -38,6 +41,8 @@ ALONE_PAIRS = [
     ("shardkitJdbc", "rawJdbc"), ("shardkitJdbi", "rawJdbc"), ("shardkitJdbi", "jdbi"),
     ("shardkitJdbc", "shardingSphere"), ("shardkitJdbi", "shardingSphere"),
     ("scatter", "handRolled"), ("scatter", "singleShard"), ("scatter", "sequential"),
+    ("batchWriter", "rawCopy"), ("batchWriterInsert", "rawCopy"), ("asyncJournaled", "seedOneCommitEach"),
+    ("asyncCommitted", "seedOneCommitEach"),
 ]
 
 
@@ -60,6 +65,17 @@ def turns(name, threads, secondary):
               f"range {min(q):.2f}-{max(q):.2f})")
 
 
+def write_rates(secondary):
+    """WriteBenchmark.interleaved: each path's rows per second, from its own time (20,000 rows a call)."""
+    calls = [x for fork in secondary["interleavedCalls"]["rawData"] for x in fork]
+    for path in ("batchWriter", "rawCopy", "asyncJournaled", "asyncCommitted"):
+        nanos = [x for fork in secondary[path + "Nanos"]["rawData"] for x in fork]
+        r = [20_000 * c / (n / 1e9) for c, n in zip(calls, nanos) if n]
+        if r:
+            print(f"writes: {path} {statistics.median(r):,.0f} rows/s (median of {len(r)} iterations, "
+                  f"range {min(r):,.0f}-{max(r):,.0f})")
+
+
 def main(paths):
     alone = {}
     for path in paths:
@@ -69,6 +85,8 @@ def main(paths):
             suffix = "(" + ", ".join(f"{k}={v}" for k, v in sorted(params.items())) + ")" if params else ""
             name = method + suffix
             secondary = result.get("secondaryMetrics", {})
+            if "interleavedCalls" in secondary:
+                write_rates(secondary)
             if "oursCalls" in secondary:
                 turns(name, result["threads"], secondary)
                 continue

@@ -228,26 +228,18 @@ public class FriendshipAcceptBenchmark {
                     h.createUpdate("INSERT INTO agent (id, handle, name, personality, created_at, last_active_at)"
                                     + " SELECT id, 'bench_' || id, 'bench', 'explorer', now(), now()"
                                     + " FROM unnest(CAST(:ids AS bigint[])) AS id")
-                            .bind("ids", array(agents))
+                            .bind("ids", SeededFriends.array(agents))
                             .execute();
                     h.createUpdate("INSERT INTO friendship (agent_id, friend_id, status, requested_by, version,"
                                     + " created_at, updated_at) SELECT o, f, 'pending', r, 1, now(), now()"
                                     + " FROM unnest(CAST(:o AS bigint[]), CAST(:f AS bigint[]), CAST(:r AS bigint[]))"
                                     + " AS t(o, f, r)")
-                            .bind("o", array(owners))
-                            .bind("f", array(friends))
-                            .bind("r", array(requesters))
+                            .bind("o", SeededFriends.array(owners))
+                            .bind("f", SeededFriends.array(friends))
+                            .bind("r", SeededFriends.array(requesters))
                             .execute();
                 });
             }
-        }
-
-        private static String array(List<Long> values) {
-            StringBuilder b = new StringBuilder("{");
-            for (int i = 0; i < values.size(); i++) {
-                b.append(i == 0 ? "" : ",").append(values.get(i).longValue());
-            }
-            return b.append('}').toString();
         }
     }
 }

@@ -83,7 +83,8 @@ final class SeededFriends {
         return s;
     }
 
-    private static String array(List<Long> values) {
+    /** Returns a PostgreSQL array literal of ids, for {@code CAST(:x AS bigint[])}. */
+    static String array(List<Long> values) {
         StringBuilder b = new StringBuilder("{");
         for (int i = 0; i < values.size(); i++) {
             b.append(i == 0 ? "" : ",").append(values.get(i).longValue());

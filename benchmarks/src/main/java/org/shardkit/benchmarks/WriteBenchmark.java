@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -73,6 +74,9 @@ import org.shardkit.testing.TestEnvironment;
  *       autocommitted UPDATE of the friendship (one commit per interaction and one per update).
  * </ul>
  *
+ * <p>{@code interleaved} runs batchWriter, rawCopy, asyncJournaled and asyncCommitted in turn in one
+ * call and counts each one's time: the ratios of the issue come from those counters.
+ *
  * <pre>
  * mvn -B -q -pl benchmarks -am package -DskipTests
  * java -jar benchmarks/target/benchmarks.jar WriteBenchmark -f 1 -wi 2 -w 5s -i 5 -r 10s -rf json
@@ -102,6 +106,7 @@ public class WriteBenchmark {
     private @Nullable Path journal;
     private final ExecutorService threads = Executors.newFixedThreadPool(8);
     private final SplittableRandom random = new SplittableRandom(13);
+    private int turns;
 
     /** Starts four shards, migrates, seeds the friends, opens the repository (journal in a temp dir) and the writers. */
     @Setup(Level.Trial)
@@ -308,6 +313,65 @@ public class WriteBenchmark {
         }
         for (Future<?> f : parts) {
             f.get();
+        }
+    }
+
+    /** Per iteration, each path's time over the same number of rows: for {@code interleaved}. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class PathTimes {
+        /** Nanoseconds in the batch writer (COPY) this iteration. */
+        public long batchWriterNanos;
+
+        /** Nanoseconds in raw COPY this iteration. */
+        public long rawCopyNanos;
+
+        /** Nanoseconds in interactions through the queue, acknowledged journaled. */
+        public long asyncJournaledNanos;
+
+        /** Nanoseconds in interactions through the queue, acknowledged committed. */
+        public long asyncCommittedNanos;
+
+        /** Calls of {@code interleaved}: each path wrote {@value #ROWS} rows per call. */
+        public long interleavedCalls;
+
+        /** Zeroes the counters: JMH does not. */
+        @Setup(Level.Iteration)
+        public void reset() {
+            interleavedCalls = 0;
+            batchWriterNanos = 0;
+            rawCopyNanos = 0;
+            asyncJournaledNanos = 0;
+            asyncCommittedNanos = 0;
+        }
+    }
+
+    /**
+     * The paths in turn, {@value #ROWS} rows each, the order rotating every call, each path's time
+     * added to its counter: on a shared 2-core machine, paths measured apart see different load, so
+     * ratios come from these counters ({@code ratios.py}).
+     */
+    @Benchmark
+    @OperationsPerInvocation(4 * ROWS)
+    public void interleaved(PathTimes times) throws Exception {
+        int first = turns++ % 4;
+        times.interleavedCalls++;
+        for (int k = 0; k < 4; k++) {
+            int path = (first + k) % 4;
+            long t0 = System.nanoTime();
+            switch (path) {
+                case 0 -> batchWriter();
+                case 1 -> rawCopy();
+                case 2 -> asyncJournaled();
+                default -> asyncCommitted();
+            }
+            long spent = System.nanoTime() - t0;
+            switch (path) {
+                case 0 -> times.batchWriterNanos += spent;
+                case 1 -> times.rawCopyNanos += spent;
+                case 2 -> times.asyncJournaledNanos += spent;
+                default -> times.asyncCommittedNanos += spent;
+            }
         }
     }
 

@@ -314,18 +314,23 @@ class BatchWriterIT {
             }
             writer.flush();
             for (CompletableFuture<Void> f : futures) {
-                assertThatThrownBy(() -> f.get(60, TimeUnit.SECONDS))
-                        .cause()
-                        .isInstanceOf(BatchWriteException.class)
+                failure(f, BatchWriteException.Reason.RETRIES_EXHAUSTED)
                         .hasMessageStartingWith(
                                 "shard 1 (social_1): 7 rows of batch writer 'budget' not written after 3 attempts")
-                        .hasMessageContaining("unavailable")
-                        .satisfies(e -> assertThat(((BatchWriteException) e).reason())
-                                .isEqualTo(BatchWriteException.Reason.RETRIES_EXHAUSTED));
+                        .hasMessageContaining("unavailable");
             }
         } finally {
             servers.shard(1).startServer();
         }
+    }
+
+    /** Asserts a row's future fails with the writer's exception for a reason, and returns it for more checks. */
+    private static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> failure(
+            CompletableFuture<Void> f, BatchWriteException.Reason reason) {
+        return assertThatThrownBy(() -> f.get(60, TimeUnit.SECONDS))
+                .cause()
+                .isInstanceOf(BatchWriteException.class)
+                .satisfies(e -> assertThat(((BatchWriteException) e).reason()).isEqualTo(reason));
     }
 
     @Test
@@ -369,11 +374,7 @@ class BatchWriterIT {
             assertThat(drained.undrained()).isEqualTo(5);
             assertThat(drained.complete()).isFalse();
             for (CompletableFuture<Void> f : futures) {
-                assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS))
-                        .cause()
-                        .isInstanceOf(BatchWriteException.class)
-                        .satisfies(e -> assertThat(((BatchWriteException) e).reason())
-                                .isEqualTo(BatchWriteException.Reason.CLOSED));
+                failure(f, BatchWriteException.Reason.CLOSED);
             }
         } finally {
             servers.shard(3).startServer();
