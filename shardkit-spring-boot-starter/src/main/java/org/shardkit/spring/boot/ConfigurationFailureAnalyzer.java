@@ -18,7 +18,7 @@ final class ConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<Configu
                 cause.getMessage(),
                 "Correct the shardkit configuration: every key and its rules are in shardkit's"
                         + " docs/configuration.md; the starter's own keys (shardkit.enabled, shardkit.config,"
-                        + " shardkit.migrate.*) are in docs/spring-boot.md.",
+                        + " shardkit.migrate.*, shardkit.social.*) are in docs/spring-boot.md.",
                 cause);
     }
 }

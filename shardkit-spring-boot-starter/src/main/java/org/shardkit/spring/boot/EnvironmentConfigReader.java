@@ -41,7 +41,7 @@ import org.springframework.core.env.PropertySource;
  */
 final class EnvironmentConfigReader {
     /** The starter's own keys (bound to {@link ShardkitProperties}), never passed to the reader. */
-    static final Set<String> STARTER_KEYS = Set.of("enabled", "config", "migrate");
+    static final Set<String> STARTER_KEYS = Set.of("enabled", "config", "migrate", "social");
 
     /** How a {@link ConfigurationException} of the starter names where the configuration came from. */
     static final String SOURCE = "Spring properties " + ShardkitProperties.PREFIX + ".*";

@@ -25,9 +25,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * one read from the {@code shardkit} keys of the application's configuration or from the shardkit
  * YAML file {@code shardkit.config} names; with the application's {@link MeterRegistry} when it has one, Flyway
  * migrations at startup when {@code shardkit.migrate.enabled}, and a {@link SocialRepository} when
- * {@code org.shardkit:repository} is on the class path. The database is closed when the context
- * closes. Each bean backs off when the application defines one of its type; {@code
- * shardkit.enabled=false} turns everything off.
+ * {@code org.shardkit:repository} is on the class path. When the context closes, the repository
+ * drains its write queue first, then the database is closed. Each bean backs off when the
+ * application defines one of its type; {@code shardkit.enabled=false} turns everything off.
  *
  * <p>Thread-safe: Spring calls it once, at startup.
  */
@@ -82,17 +82,46 @@ public class ShardkitAutoConfiguration {
         }
     }
 
-    /** The repository of the social domain, when {@code org.shardkit:repository} is on the class path. */
+    /**
+     * The repository of the social domain, when {@code org.shardkit:repository} is on the class path,
+     * with its {@code shardkit.social} keys ({@link SocialProperties}).
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.shardkit.social.SocialRepository")
+    @EnableConfigurationProperties(SocialProperties.class)
     static class SocialRepositoryConfiguration {
 
-        @Bean(destroyMethod = "close")
-        @ConditionalOnMissingBean
-        SocialRepository socialRepository(ShardedDatabase db, ObjectProvider<MeterRegistry> registry) {
-            SocialRepositoryBuilder b = SocialRepository.builder(db);
-            registry.ifAvailable(b::meterRegistry);
-            return b.build();
+        /** Unless the application defines its own repository (and closes it itself). */
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnMissingBean(SocialRepository.class)
+        static class Repository {
+
+            /**
+             * The repository: its keys are read first (a bad one fails the startup before anything is
+             * built), then the schema is migrated if asked, then the repository is built, which replays
+             * its write journal. Closed by {@link SocialRepositoryDrain}; its own {@code close} here is
+             * a no-op backstop (closing is idempotent).
+             */
+            @Bean(destroyMethod = "close")
+            SocialRepository socialRepository(
+                    ShardedDatabase db,
+                    SocialProperties properties,
+                    ConfigurableEnvironment environment,
+                    ObjectProvider<MeterRegistry> registry) {
+                SocialWriteSettings writes = SocialWriteSettings.read(properties, environment);
+                if (properties.isMigrate()) {
+                    SocialRepository.migrate(db);
+                }
+                SocialRepositoryBuilder b = SocialRepository.builder(db);
+                registry.ifAvailable(b::meterRegistry);
+                writes.applyTo(b);
+                return b.build();
+            }
+
+            @Bean
+            SocialRepositoryDrain socialRepositoryDrain(SocialRepository socialRepository) {
+                return new SocialRepositoryDrain(socialRepository);
+            }
         }
     }
 
