@@ -3,6 +3,8 @@ package org.shardkit.social;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.jspecify.annotations.Nullable;
 import org.shardkit.core.ShardedDatabase;
 import org.shardkit.core.batch.BatchWriter;
@@ -36,6 +38,16 @@ final class AsyncInteractions {
     private final WriteQueue<Interaction> queue;
     private final Ack defaultAck;
     private final Duration closeTimeout;
+    /**
+     * Where callers' futures complete: not on the journal's or a shard's thread, so that a caller's
+     * dependent stage may block (even on another queued interaction) without stalling them. Grows
+     * with blocked stages; idle threads end after a minute.
+     */
+    private final ExecutorService callbacks = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "shardkit-social-callback");
+        t.setDaemon(true);
+        return t;
+    });
 
     AsyncInteractions(
             ShardedDatabase db,
@@ -70,6 +82,7 @@ final class AsyncInteractions {
         } catch (RuntimeException e) {
             sent.close(Duration.ZERO);
             inbox.close(Duration.ZERO);
+            callbacks.shutdown();
             throw e;
         }
         this.queue = built;
@@ -90,7 +103,7 @@ final class AsyncInteractions {
 
     /** Queues an interaction; its future completes at the level asked, or the default. */
     CompletableFuture<Interaction> submit(Interaction it, @Nullable Ack ack) {
-        return queue.submit(it, ack != null ? ack : defaultAck).thenApply(done -> it);
+        return queue.submit(it, ack != null ? ack : defaultAck).thenApplyAsync(done -> it, callbacks);
     }
 
     Duration closeTimeout() {
@@ -115,6 +128,7 @@ final class AsyncInteractions {
         QueueDrain drained = queue.close(timeout);
         sent.close(Duration.ZERO);
         inbox.close(Duration.ZERO);
+        callbacks.shutdown();
         return drained;
     }
 }

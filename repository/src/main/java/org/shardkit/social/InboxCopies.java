@@ -16,8 +16,9 @@ import org.shardkit.core.batch.Refusals;
  * The second stage of a queued interaction, on its recipient's shard, once the first committed: the
  * inbox copies by {@code COPY} and the strength of the recipient's edges, in one transaction per
  * batch. As in the synchronous path, no copy is made for a pair the recipient's row says is blocked;
- * a recipient that does not exist refuses its copy. A copy already there (a replay) is not counted
- * again. Thread-safe.
+ * a recipient that does not exist or is deactivated refuses its copy (the row on the initiator's side
+ * stays, as a late refusal does in outbox mode). A copy already there (a replay) is not counted again.
+ * Thread-safe.
  */
 final class InboxCopies implements BatchSink<Interaction> {
     static final BatchTable<Interaction> TABLE = BatchTable.<Interaction>builder("interaction_inbox")
@@ -30,12 +31,15 @@ final class InboxCopies implements BatchSink<Interaction> {
             .key("id")
             .build();
 
-    /** The rows that get no copy, by their 1-based position: a blocked pair (false) or no such recipient (true). */
-    private static final String SKIPPED = "SELECT u.ord, a.id IS NULL"
+    /**
+     * The rows that get no copy, by their 1-based position, with the recipient's status (null: no such
+     * agent): a recipient missing or deactivated refuses its copy, a blocked pair gets none.
+     */
+    private static final String SKIPPED = "SELECT u.ord, a.status"
             + " FROM unnest(?::int8[], ?::int8[]) WITH ORDINALITY AS u(recipient, initiator, ord)"
             + " LEFT JOIN agent a ON a.id = u.recipient"
             + " LEFT JOIN friendship f ON f.agent_id = u.recipient AND f.friend_id = u.initiator"
-            + " WHERE a.id IS NULL OR f.status = 'blocked'";
+            + " WHERE a.status IS DISTINCT FROM 'active' OR f.status = 'blocked'";
 
     @Override
     public void write(Connection c, ShardId shard, List<Interaction> rows, Refusals refusals) throws SQLException {
@@ -53,9 +57,10 @@ final class InboxCopies implements BatchSink<Interaction> {
                 while (rs.next()) {
                     int i = (int) rs.getLong(1) - 1;
                     skip.set(i);
-                    if (rs.getBoolean(2)) {
+                    String status = rs.getString(2);
+                    if (!"active".equals(status)) {
                         refusals.refuse(
-                                i, new AgentNotFoundException(rows.get(i).recipientId(), false));
+                                i, new AgentNotFoundException(rows.get(i).recipientId(), status != null));
                     }
                 }
             }

@@ -80,11 +80,18 @@ public final class SocialRepository implements AutoCloseable {
         this.friendships = new FriendshipStore(db, writer, b.clock);
         this.interactions = new InteractionStore(db, writer, cursors, b.clock);
         this.communities = new CommunityStore(db, writer, cursors, b.clock);
-        this.queue = new InteractionQueue(
-                () -> new AsyncInteractions(
-                        db, b.interactionBatches, b.writeQueue, b.writeJournal, b.defaultAck, b.registry),
-                // A journal a crash left holds acknowledged writes: replay them now, not at the first write.
-                b.writeJournal != null);
+        InteractionQueue queued;
+        try {
+            queued = new InteractionQueue(
+                    () -> new AsyncInteractions(
+                            db, b.interactionBatches, b.writeQueue, b.writeJournal, b.defaultAck, b.registry),
+                    // A journal a crash left holds acknowledged writes: replay them now, not at the first write.
+                    b.writeJournal != null);
+        } catch (RuntimeException e) {
+            writer.close(); // the outbox relay started above: do not leak it
+            throw e;
+        }
+        this.queue = queued;
         this.meters = new ReadMeters(b.registry);
         this.cache = b.cache;
         this.feed = new FeedReader(db, cursors, b.settings.feedDeadline(), cache);

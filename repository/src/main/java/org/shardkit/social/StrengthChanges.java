@@ -69,7 +69,13 @@ final class StrengthChanges {
         Integer[] counts = new Integer[sums.size()];
         String[] lasts = new String[sums.size()];
         int k = 0;
-        for (Map.Entry<Edge, Sum> e : sums.entrySet()) {
+        // In key order: the two writers of a shard update the same edge rows (one for what its agents
+        // sent, one for what they received); one lock order keeps them from deadlocking each other.
+        List<Map.Entry<Edge, Sum>> ordered = new java.util.ArrayList<>(sums.entrySet());
+        ordered.sort(java.util.Comparator.comparingLong(
+                        (Map.Entry<Edge, Sum> e) -> e.getKey().agent())
+                .thenComparingLong(e -> e.getKey().friend()));
+        for (Map.Entry<Edge, Sum> e : ordered) {
             agents[k] = e.getKey().agent();
             friends[k] = e.getKey().friend();
             counts[k] = e.getValue().n;

@@ -26,10 +26,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code kill -9} with journaled interactions in flight: child JVMs ({@link CrashWriter}) write
- * interactions between friends with {@code JOURNALED} acknowledgement and are killed at random
- * moments, each next child replaying the journal the last one left; a last child drains. Then every
- * acknowledged interaction is in the database exactly once, with exactly one inbox copy, and every
- * friendship's count and strength equal a recount of the rows.
+ * interactions between friends (acknowledged {@code JOURNALED}, one in four {@code COMMITTED}) and
+ * are killed at random moments, each next child replaying the journal the last one left; a last child
+ * drains, and one more finds nothing left to replay. Then every acknowledged interaction is in the
+ * database, with exactly one inbox copy, no copy is without its interaction, and every friendship's
+ * count and strength equal a recount of the rows (an interaction replayed after its commit would
+ * count twice).
  */
 class InteractionCrashIT {
     private static final Logger LOG = LoggerFactory.getLogger(InteractionCrashIT.class);
@@ -89,7 +91,12 @@ class InteractionCrashIT {
         Process drain = start("drain", ROUNDS + 1, pairs, acks, 0);
         assertThat(drain.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(drain.exitValue())
-                .as("the draining child's exit; see %s", log(ROUNDS + 1))
+                .as("the draining child's exit; its log:%n%s", logOf(ROUNDS + 1))
+                .isZero();
+        Process check = start("check", ROUNDS + 2, pairs, acks, 0);
+        assertThat(check.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(check.exitValue())
+                .as("after a clean drain the journal holds nothing; its log:%n%s", logOf(ROUNDS + 2))
                 .isZero();
 
         Set<Long> acked = acknowledged(acks);
@@ -145,6 +152,12 @@ class InteractionCrashIT {
                 .redirectErrorStream(true)
                 .redirectOutput(log(round).toFile())
                 .start();
+    }
+
+    /** The child's log, for a failure message (the temporary directory is gone after the test). */
+    private String logOf(int round) throws IOException {
+        String text = Files.readString(log(round));
+        return text.length() <= 4000 ? text : text.substring(text.length() - 4000);
     }
 
     private Path log(int round) {

@@ -70,10 +70,22 @@ class QueuedInteractionsIT {
                 .writeJournal(JournalSettings.builder(dir.resolve("journal")).build());
     }
 
+    /** Creates {@code n} agents spread over the shards (round-robin, so every shard has some), all friends. */
     private List<Agent> friends(int n) {
+        List<List<Agent>> byShard = new ArrayList<>();
+        db.shardIds().forEach(s -> byShard.add(new ArrayList<>()));
+        int wanted = (n + byShard.size() - 1) / byShard.size();
+        for (int made = 0; byShard.stream().anyMatch(l -> l.size() < wanted); made++) {
+            assertThat(made).as("agents made to fill every shard").isLessThan(500);
+            Agent a = SocialTestbed.agent(social, "queued");
+            List<Agent> mine = byShard.get(shard(a));
+            if (mine.size() < wanted) {
+                mine.add(a);
+            }
+        }
         List<Agent> agents = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            agents.add(SocialTestbed.agent(social, "queued"));
+        for (int i = 0; agents.size() < n; i++) {
+            agents.add(byShard.get(i % byShard.size()).get(i / byShard.size()));
         }
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
@@ -177,8 +189,13 @@ class QueuedInteractionsIT {
                             continue;
                         }
                         boolean touches = shard(a) == stopped || shard(b) == stopped;
+                        // The others are COMMITTED: their futures prove their shards went on meanwhile.
                         CompletableFuture<Interaction> f = social.recordInteraction(
-                                a.id(), b.id(), InteractionType.COMMENT, "while down " + round, Ack.JOURNALED);
+                                a.id(),
+                                b.id(),
+                                InteractionType.COMMENT,
+                                "while down " + round,
+                                touches ? Ack.JOURNALED : Ack.COMMITTED);
                         (touches ? touching : apart).add(f);
                     }
                 }
@@ -187,8 +204,10 @@ class QueuedInteractionsIT {
                     .as("the test needs writes on both sides of the outage")
                     .isNotEmpty();
             assertThat(apart).isNotEmpty();
-            allDone(apart);
+            social.flushWrites();
+            allDone(apart); // committed on their shards while the other one is down
             allDone(touching); // journaled: acknowledged while the shard is down
+
         } finally {
             servers.shard(stopped).startServer();
         }

@@ -63,7 +63,7 @@ final class BatchAttempts<R> {
                 });
             } catch (RuntimeException failure) {
                 meters.flushed(ticker.getAsLong() - start, false);
-                if (Transience.mayPass(failure)) {
+                if (!Transience.aboutRows(failure)) {
                     if (attempt >= config.maxAttempts()) {
                         fail(
                                 batch,
@@ -84,7 +84,12 @@ final class BatchAttempts<R> {
                             millis(wait),
                             failure.getMessage());
                     if (!lane.backoff(wait)) {
-                        fail(batch, attempt, BatchWriteException.Reason.CLOSED, " before the shard came back", failure);
+                        fail(
+                                batch,
+                                attempt,
+                                BatchWriteException.Reason.CLOSED,
+                                ": its close timeout passed before the shard came back",
+                                failure);
                         return;
                     }
                     meters.retries.increment();

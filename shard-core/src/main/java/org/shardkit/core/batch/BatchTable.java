@@ -50,7 +50,6 @@ import org.shardkit.core.ShardId;
 public final class BatchTable<R> implements BatchSink<R> {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final String UNIQUE_VIOLATION = "23505";
-    private static final char KEY_SEPARATOR = '\u0001';
 
     private final String table;
     private final List<Column<R>> columns;
@@ -169,7 +168,7 @@ public final class BatchTable<R> implements BatchSink<R> {
                     while (rs.next()) {
                         StringBuilder k = new StringBuilder();
                         for (int i = 1; i <= key.size(); i++) {
-                            k.append(i == 1 ? "" : KEY_SEPARATOR).append(rs.getString(i));
+                            appendKeyPart(k, rs.getString(i));
                         }
                         inserted.add(k.toString());
                     }
@@ -198,10 +197,19 @@ public final class BatchTable<R> implements BatchSink<R> {
 
     private String keyOf(R row) {
         StringBuilder k = new StringBuilder();
-        for (int i = 0; i < key.size(); i++) {
-            k.append(i == 0 ? "" : KEY_SEPARATOR).append(key.get(i).text(row));
+        for (Column<R> column : key) {
+            appendKeyPart(k, column.text(row));
         }
         return k.toString();
+    }
+
+    /** Appends one key column as its length and text, so no two different keys join to the same string. */
+    private static void appendKeyPart(StringBuilder k, @Nullable String part) {
+        if (part == null) {
+            k.append("-1:");
+        } else {
+            k.append(part.length()).append(':').append(part);
+        }
     }
 
     @Override

@@ -17,12 +17,20 @@ public final class BatchWriteException extends ShardkitException {
 
     /** Why rows were not written. */
     public enum Reason {
-        /** The shard kept failing in a way that may pass (unreachable, lock or resource trouble) for every attempt. */
+        /**
+         * Every attempt failed in a way that is not the rows' fault (the shard unreachable, read-only,
+         * missing the table, deadlocked): the rows may be written if tried again later.
+         */
         RETRIES_EXHAUSTED,
-        /** The database refused the row itself (a constraint, a bad value): isolated from its batch, it failed alone. */
+        /**
+         * The row itself was refused (SQLState class 22 or 23: a bad value, a constraint; or a value the
+         * sink cannot encode): isolated from its batch, it failed alone. Trying it again will not help.
+         */
         ROW_REJECTED,
         /** The writer closed before the rows could be written (its close timeout passed). */
-        CLOSED
+        CLOSED,
+        /** The writer failed in a way it does not expect (a bug, the JVM short of memory): the rows may pass later. */
+        UNEXPECTED
     }
 
     private final ShardId shard;
@@ -61,18 +69,21 @@ public final class BatchWriteException extends ShardkitException {
         String head = shard + " (" + shardName + "): " + what + " of batch writer '" + writer + "' not written ";
         String why = switch (reason) {
             case RETRIES_EXHAUSTED -> "after " + attempts + " attempts" + detail;
-            case ROW_REJECTED -> "(the database refused the row, isolated from its batch" + detail + ")";
+            case ROW_REJECTED -> "(the row was refused, isolated from its batch" + detail + ")";
             case CLOSED -> "(the writer closed" + detail + ")";
+            case UNEXPECTED -> "(an unexpected failure of the writer" + detail + ")";
         };
         return head + why + (cause == null ? "" : ": " + cause.getMessage());
     }
 
     /**
      * Tells whether a write that failed with {@code failure} may succeed if tried again later: a
-     * {@code BatchWriteException} unless the database refused the row itself, a shard unreachable or
-     * its breaker open, a concurrency limit, or a statement that failed for a reason other than its
-     * rows (connection, serialization, resources, cancellation). {@link
-     * java.util.concurrent.CompletionException} wrappers are looked through.
+     * {@code BatchWriteException} unless its row was refused for itself ({@link Reason#ROW_REJECTED});
+     * a shard unreachable or its breaker open; a concurrency limit; a statement that failed for a
+     * reason other than its rows (any SQLState outside classes 22 and 23); an {@link
+     * IllegalStateException} (something closed or not ready). A sink's own rule refusal (a domain
+     * exception) and a bad value do not pass. {@link java.util.concurrent.CompletionException}
+     * wrappers are looked through.
      */
     public static boolean mayPass(Throwable failure) {
         Throwable t = failure;
@@ -82,7 +93,10 @@ public final class BatchWriteException extends ShardkitException {
         if (t instanceof BatchWriteException b) {
             return b.reason != Reason.ROW_REJECTED;
         }
-        return Transience.mayPass(t);
+        return t instanceof org.shardkit.core.ShardUnavailableException
+                || t instanceof org.shardkit.core.LimitExceededException
+                || t instanceof IllegalStateException
+                || (t instanceof org.shardkit.core.ShardQueryException && Transience.mayPass(t));
     }
 
     /** Returns the shard the rows were for. */

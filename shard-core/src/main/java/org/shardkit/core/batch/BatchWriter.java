@@ -149,8 +149,8 @@ public final class BatchWriter<R> implements AutoCloseable {
      */
     public DrainResult close(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout must not be negative, but was " + timeout);
+        if (timeout.isNegative() || timeout.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException("timeout must be between 0 and 1 hour, but was " + timeout);
         }
         long start = ticker.getAsLong();
         if (!closed.compareAndSet(false, true)) {

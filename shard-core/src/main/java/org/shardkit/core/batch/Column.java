@@ -50,15 +50,33 @@ final class Column<R> {
         return switch (type) {
             case BOOLEAN -> ((Boolean) v) ? "t" : "f";
             case TIMESTAMPTZ -> ((Instant) v).toString();
-            case TEXT -> {
-                String s = (String) v;
-                if (s.indexOf('\0') >= 0) {
-                    throw new IllegalArgumentException("column " + name + " holds a NUL character (U+0000) at index "
-                            + s.indexOf('\0') + ", which PostgreSQL text cannot store");
-                }
-                yield s;
-            }
+            case TEXT -> checkText((String) v);
             default -> v.toString();
         };
+    }
+
+    /**
+     * Returns a text PostgreSQL can store as it is: no NUL, and no lone surrogate (which UTF-8 cannot
+     * encode, so that the driver would write {@code ?} in its place).
+     */
+    private String checkText(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\0') {
+                throw new IllegalArgumentException("column " + name + " holds a NUL character (U+0000) at index " + i
+                        + ", which PostgreSQL text cannot store");
+            }
+            if (Character.isSurrogate(c)) {
+                boolean paired =
+                        Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+                if (!paired) {
+                    throw new IllegalArgumentException("column " + name + " holds a lone surrogate (U+"
+                            + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + ") at index " + i
+                            + ", which UTF-8 cannot encode");
+                }
+                i++;
+            }
+        }
+        return s;
     }
 }

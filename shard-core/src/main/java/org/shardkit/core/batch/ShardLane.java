@@ -74,6 +74,10 @@ final class ShardLane<R> {
                 throw new IllegalStateException("batch writer '" + writer + "' is closed; " + shard + " (" + shardName
                         + ") takes no more rows");
             }
+            if (!thread.isAlive()) {
+                throw new IllegalStateException("batch writer '" + writer + "': the thread of " + shard + " ("
+                        + shardName + ") has stopped; its rows cannot be written (see the log)");
+            }
             int pending = buffer.size() + inFlight;
             if (pending >= config.maxPendingRows()) {
                 throw new LimitExceededException(
@@ -149,7 +153,12 @@ final class ShardLane<R> {
             lock.unlock();
         }
         if (!abandoned.isEmpty()) {
-            attempts.fail(abandoned, 0, BatchWriteException.Reason.CLOSED, " before its close timeout passed", null);
+            attempts.fail(
+                    abandoned,
+                    0,
+                    BatchWriteException.Reason.CLOSED,
+                    ": its close timeout passed before they were written",
+                    null);
         }
         return abandoned.size() + stillWriting;
     }
@@ -187,23 +196,37 @@ final class ShardLane<R> {
             try {
                 batch = next();
             } catch (InterruptedException e) {
-                return;
+                if (isClosing()) {
+                    return;
+                }
+                // Nobody but closing should interrupt a lane: carry on rather than strand its rows.
+                LOG.warn(
+                        "batch writer '{}' on {} ({}): thread interrupted while not closing; going on",
+                        writer,
+                        shard,
+                        shardName);
+                continue;
             }
             if (batch == null) {
                 return;
             }
             try {
                 attempts.write(batch, this);
-            } catch (RuntimeException | Error e) {
-                // A bug, or the JVM in trouble: fail the rows rather than leave their futures hanging.
-                LOG.error(
-                        "batch writer '{}' on {} ({}): a batch of {} rows failed",
-                        writer,
-                        shard,
-                        shardName,
-                        batch.size(),
-                        e);
-                attempts.fail(batch, 0, BatchWriteException.Reason.ROW_REJECTED, " on an unexpected failure", e);
+            } catch (Throwable e) {
+                // A bug, or the JVM in trouble: fail the rows (they may pass later) rather than leave
+                // their futures hanging, and keep the thread for the rows after them.
+                try {
+                    LOG.error(
+                            "batch writer '{}' on {} ({}): a batch of {} rows failed",
+                            writer,
+                            shard,
+                            shardName,
+                            batch.size(),
+                            e);
+                    attempts.fail(batch, 0, BatchWriteException.Reason.UNEXPECTED, "", e);
+                } catch (Throwable ignored) {
+                    // Failing the futures failed too (out of memory): nothing more can be done here.
+                }
             } finally {
                 lock.lock();
                 try {
@@ -212,6 +235,15 @@ final class ShardLane<R> {
                     lock.unlock();
                 }
             }
+        }
+    }
+
+    private boolean isClosing() {
+        lock.lock();
+        try {
+            return closing;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -230,7 +262,11 @@ final class ShardLane<R> {
                     changed.await();
                     continue;
                 }
-                long age = ticker.getAsLong() - oldest.enqueuedAt();
+                long now = ticker.getAsLong();
+                if (closing && now - closeDeadline >= 0) {
+                    return null; // past the close deadline: what waits is failed by awaitClosed
+                }
+                long age = now - oldest.enqueuedAt();
                 if (buffer.size() >= config.maxBatchSize() || flushAsked || closing || age >= maxAge) {
                     int n = Math.min(buffer.size(), config.maxBatchSize());
                     List<Pending<R>> batch = new ArrayList<>(n);

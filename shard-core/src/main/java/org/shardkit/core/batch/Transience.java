@@ -1,38 +1,36 @@
 package org.shardkit.core.batch;
 
-import org.shardkit.core.LimitExceededException;
 import org.shardkit.core.ShardQueryException;
-import org.shardkit.core.ShardUnavailableException;
 
 /**
- * Decides whether a failed batch is tried again as it is (the failure may pass) or split to isolate
- * the rows the database refuses (it will not).
+ * Decides whether a failed batch is split to isolate the rows the database refuses (the failure is
+ * about rows), or tried again as it is (anything else: it may pass, and giving up would drop rows).
  */
 final class Transience {
     private Transience() {}
 
     /**
-     * Tells whether a batch's failure may pass: the shard unreachable or its breaker open, a
-     * concurrency limit, or a statement failing for a reason other than its rows: SQLState class 08
-     * (connection), 40 (serialization failure, deadlock), 53 (insufficient resources), 57 (operator
-     * intervention: cancelled, shutting down), 58 (system error), or 55P03 (lock not available).
+     * Tells whether a failure is about the batch's rows themselves: a statement that failed with
+     * SQLState class 22 (data exception: a value out of range, bad input) or 23 (integrity
+     * constraint violation: a check, a foreign key, a unique key other than the one that skips
+     * replays), or the sink's own {@link IllegalArgumentException} for a value it cannot write (a text
+     * holding NUL). Everything else (a shard unreachable, a read-only standby after a failover
+     * (25006), a missing table (42P01), a deadlock, a closed database) is not the rows' fault: the
+     * batch is tried again, whole.
      */
-    static boolean mayPass(Throwable failure) {
-        if (failure instanceof ShardUnavailableException || failure instanceof LimitExceededException) {
+    static boolean aboutRows(Throwable failure) {
+        if (failure instanceof IllegalArgumentException) {
             return true;
         }
         if (failure instanceof ShardQueryException q) {
             String state = q.sqlState();
-            if (state == null) {
-                return false;
-            }
-            return state.startsWith("08")
-                    || state.startsWith("40")
-                    || state.startsWith("53")
-                    || state.startsWith("57")
-                    || state.startsWith("58")
-                    || state.equals("55P03");
+            return state != null && (state.startsWith("22") || state.startsWith("23"));
         }
         return false;
+    }
+
+    /** Tells whether trying the same rows again later may succeed: whenever the failure is not about them. */
+    static boolean mayPass(Throwable failure) {
+        return !aboutRows(failure);
     }
 }

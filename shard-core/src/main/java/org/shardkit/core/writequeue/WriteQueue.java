@@ -10,7 +10,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,7 +18,6 @@ import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.shardkit.core.batch.BatchWriteException;
 import org.shardkit.core.config.WriteQueueConfig;
-import org.shardkit.core.config.WriteQueueConfig.WhenFull;
 import org.shardkit.core.journal.Journal;
 import org.shardkit.core.journal.JournalFullException;
 import org.shardkit.core.journal.JournalRecord;
@@ -43,8 +41,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Full: the queue holds {@code capacity} writes from acceptance until their sink commits or fails
- * them, and the journal a bound of bytes; a writer then waits ({@link WhenFull#BLOCK}, up to {@code
- * blockTimeout}) or is refused at once ({@link WhenFull#REJECT}) with {@link
+ * them, and the journal a bound of bytes; a writer then waits ({@link WriteQueueConfig.WhenFull#BLOCK}, up to {@code
+ * blockTimeout}) or is refused at once ({@link WriteQueueConfig.WhenFull#REJECT}) with {@link
  * WriteQueueFullException}. No write is dropped.
  *
  * <p>Failures after the acknowledgement: a {@link Ack#COMMITTED} write's future fails with its
@@ -61,6 +59,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class WriteQueue<T> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WriteQueue.class);
+    /** The longest {@code close} accepted: an hour. */
+    static final Duration MAX_CLOSE_TIMEOUT = Duration.ofHours(1);
 
     private final String name;
     private final WriteSink<T> sink;
@@ -69,14 +69,18 @@ public final class WriteQueue<T> implements AutoCloseable {
     private final @Nullable JournalCodec<T> codec;
     private final BiConsumer<T, Throwable> onFailure;
     private final LongSupplier ticker;
-    private final Semaphore permits;
+    private final Room room;
     private final Set<QueuedWrite<T>> inFlight = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService retries;
     private final WriteQueueMeters meters;
+    /** Set when {@code close} begins: no more submissions. */
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Set when {@code close}'s drain ends: no more retries or replays; what is left stays in the journal. */
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
     private final AtomicLong lastRetryWarning = new AtomicLong(Long.MIN_VALUE);
     private final Object drained = new Object();
-    private final ReplayReport replay;
+    private final @Nullable JournalReplay<T> replay;
 
     WriteQueue(WriteQueueBuilder<T> b) {
         this.name = b.name;
@@ -85,9 +89,9 @@ public final class WriteQueue<T> implements AutoCloseable {
         this.codec = b.codec;
         this.onFailure = b.onFailure;
         this.ticker = b.ticker;
-        this.permits = new Semaphore(config.capacity(), true);
         MeterRegistry registry = b.registry != null ? b.registry : new CompositeMeterRegistry();
         this.meters = new WriteQueueMeters(registry, name, this, WriteQueue::depth);
+        this.room = new Room(name, config, ticker, meters);
         this.retries = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "shardkit-writequeue-" + name + "-retry");
             t.setDaemon(true);
@@ -96,10 +100,19 @@ public final class WriteQueue<T> implements AutoCloseable {
         JournalSettings settings = b.journalSettings;
         this.journal = settings == null ? null : Journal.open(settings);
         if (journal != null && codec != null) {
-            WriteQueueMeters.journal(registry, name, journal);
-            this.replay = JournalReplay.replay(name, journal, codec, this::admitReplayed);
+            JournalReplay<T> recovered;
+            try {
+                WriteQueueMeters.journal(registry, name, journal);
+                recovered = JournalReplay.recover(name, journal, codec);
+            } catch (RuntimeException e) {
+                journal.close(); // release its lock: a later queue over it must be able to start
+                retries.shutdownNow();
+                throw e;
+            }
+            this.replay = recovered;
+            recovered.start(this::admitReplayed);
         } else {
-            this.replay = ReplayReport.none();
+            this.replay = null;
         }
     }
 
@@ -119,12 +132,12 @@ public final class WriteQueue<T> implements AutoCloseable {
 
     /** Returns what the queue found in its journal when it started. */
     public ReplayReport replayReport() {
-        return replay;
+        return replay == null ? ReplayReport.none() : replay.report();
     }
 
     /** Returns the writes accepted and not yet committed or failed (replayed ones included). */
     public int depth() {
-        return config.capacity() - permits.availablePermits();
+        return room.depth();
     }
 
     /** Tells whether the queue has a journal (and so takes {@link Ack#JOURNALED} writes). */
@@ -155,7 +168,7 @@ public final class WriteQueue<T> implements AutoCloseable {
         }
         byte[] bytes = journal == null ? null : encode(write);
         long start = ticker.getAsLong();
-        acquire(start);
+        room.take(start);
         CompletableFuture<Void> caller = new CompletableFuture<>();
         QueuedWrite<T> queued = new QueuedWrite<>(write, ack, caller, start);
         inFlight.add(queued);
@@ -165,10 +178,10 @@ public final class WriteQueue<T> implements AutoCloseable {
         }
         CompletableFuture<JournalRecord> appended;
         try {
-            appended = journal.append(bytes, remainingWait(start));
+            appended = journal.append(bytes, room.remainingWait(start));
         } catch (JournalFullException full) {
             finish(queued);
-            throw journalFull(start, full);
+            throw room.journalFull(start, full);
         } catch (RuntimeException e) {
             finish(queued);
             throw e;
@@ -176,9 +189,9 @@ public final class WriteQueue<T> implements AutoCloseable {
         appended.whenComplete((record, failure) -> {
             if (failure != null) {
                 Throwable cause = unwrap(failure);
-                caller.completeExceptionally(
-                        cause instanceof JournalFullException full ? journalFull(start, full) : cause);
                 finish(queued);
+                caller.completeExceptionally(
+                        cause instanceof JournalFullException full ? room.journalFull(start, full) : cause);
                 return;
             }
             queued.record = record;
@@ -204,15 +217,23 @@ public final class WriteQueue<T> implements AutoCloseable {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must not be negative, but was " + timeout);
         }
+        if (timeout.compareTo(MAX_CLOSE_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("timeout must be at most " + MAX_CLOSE_TIMEOUT + ", but was " + timeout);
+        }
         long start = ticker.getAsLong();
         if (!closed.compareAndSet(false, true)) {
             return new QueueDrain(0, 0, Duration.ZERO);
         }
-        sink.flush();
+        try {
+            sink.flush();
+        } catch (RuntimeException e) {
+            LOG.warn("write queue '{}': its sink failed to flush while the queue closed; waiting anyway", name, e);
+        }
         long deadline = start + timeout.toNanos();
         synchronized (drained) {
             long left;
-            while (!inFlight.isEmpty() && (left = deadline - ticker.getAsLong()) > 0) {
+            while ((!inFlight.isEmpty() || (replay != null && replay.waiting() > 0))
+                    && (left = deadline - ticker.getAsLong()) > 0) {
                 try {
                     drained.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
                 } catch (InterruptedException e) {
@@ -221,8 +242,9 @@ public final class WriteQueue<T> implements AutoCloseable {
                 }
             }
         }
+        stopped.set(true);
         retries.shutdownNow();
-        int leftInJournal = 0;
+        int leftInJournal = replay == null ? 0 : replay.waiting();
         int undrained = 0;
         for (QueuedWrite<T> w : inFlight) {
             boolean kept = w.record != null;
@@ -265,49 +287,6 @@ public final class WriteQueue<T> implements AutoCloseable {
                 + ", closed=" + closed.get() + "}";
     }
 
-    private void acquire(long start) {
-        boolean got;
-        if (config.whenFull() == WhenFull.REJECT) {
-            got = permits.tryAcquire();
-        } else {
-            try {
-                got = permits.tryAcquire(config.blockTimeout().toNanos(), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                got = false;
-            }
-        }
-        if (!got) {
-            meters.rejected(false);
-            throw new WriteQueueFullException(
-                    name,
-                    depth() + " of " + config.capacity() + " writes wait to commit",
-                    depth(),
-                    Duration.ofNanos(ticker.getAsLong() - start),
-                    config.whenFull().name(),
-                    null);
-        }
-    }
-
-    private Duration remainingWait(long start) {
-        if (config.whenFull() == WhenFull.REJECT) {
-            return Duration.ZERO;
-        }
-        long left = config.blockTimeout().toNanos() - (ticker.getAsLong() - start);
-        return Duration.ofNanos(Math.max(0, left));
-    }
-
-    private WriteQueueFullException journalFull(long start, JournalFullException full) {
-        meters.rejected(true);
-        return new WriteQueueFullException(
-                name,
-                "its journal is at its bound: " + full.getMessage(),
-                depth(),
-                Duration.ofNanos(ticker.getAsLong() - start),
-                config.whenFull().name(),
-                full);
-    }
-
     private byte[] encode(T write) {
         byte[] bytes = Objects.requireNonNull(codec).encode(write);
         if (bytes == null || bytes.length == 0) {
@@ -330,40 +309,51 @@ public final class WriteQueue<T> implements AutoCloseable {
 
     private void settle(QueuedWrite<T> queued, @Nullable Throwable failure) {
         JournalRecord record = queued.record;
+        CompletableFuture<Void> caller = queued.caller;
+        boolean answered = queued.answered();
         if (failure == null) {
             trim(record);
-            if (queued.ack == Ack.COMMITTED && queued.caller != null) {
-                meters.acknowledged(Ack.COMMITTED, ticker.getAsLong() - queued.submittedAt);
-                queued.caller.complete(null);
-            }
             finish(queued);
+            if (!answered && caller != null) {
+                meters.acknowledged(Ack.COMMITTED, ticker.getAsLong() - queued.submittedAt);
+                caller.complete(null);
+            }
             return;
         }
-        if (!queued.answered()) {
+        if (!BatchWriteException.mayPass(failure) || record == null) {
+            // Refused for good (a rule, a bad value), or nothing keeps it (no journal): it is over.
             trim(record);
             meters.failed(queued.ack);
-            Objects.requireNonNull(queued.caller).completeExceptionally(failure);
             finish(queued);
-            return;
-        }
-        if (BatchWriteException.mayPass(failure) && !closed.get()) {
-            meters.retried();
-            warnRetry(failure);
-            try {
-                retries.schedule(() -> dispatch(queued), config.retryInterval().toNanos(), TimeUnit.NANOSECONDS);
-                return;
-            } catch (java.util.concurrent.RejectedExecutionException closing) {
-                // Closing: the write stays in the journal for the next start.
+            if (!answered && caller != null) {
+                caller.completeExceptionally(failure);
+            } else {
+                refusedAfterAnswer(queued, failure);
             }
-        }
-        if (closed.get() && record != null) {
-            finish(queued); // left in the journal
             return;
         }
-        trim(record);
-        meters.failed(queued.ack);
+        // Journaled and it may pass: never given up while the process lives.
+        if (!answered && caller != null) {
+            caller.completeExceptionally(
+                    new WriteNotCommittedException(name, config.retryInterval().toMillis(), failure));
+        }
+        if (stopped.get()) {
+            finish(queued); // left in the journal for the next start
+            return;
+        }
+        meters.retried();
+        warnRetry(failure);
+        try {
+            retries.schedule(() -> dispatch(queued), config.retryInterval().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            finish(queued); // closing: left in the journal for the next start
+        }
+    }
+
+    private void refusedAfterAnswer(QueuedWrite<T> queued, Throwable failure) {
         LOG.warn(
-                "write queue '{}': a write acknowledged as journaled failed for good and leaves the journal: {}",
+                "write queue '{}': a write acknowledged as journaled was refused when written and leaves the"
+                        + " journal: {}",
                 name,
                 failure.getMessage());
         try {
@@ -371,7 +361,6 @@ public final class WriteQueue<T> implements AutoCloseable {
         } catch (RuntimeException listener) {
             LOG.warn("write queue '{}': the failure listener threw", name, listener);
         }
-        finish(queued);
     }
 
     private void warnRetry(Throwable failure) {
@@ -388,15 +377,16 @@ public final class WriteQueue<T> implements AutoCloseable {
         }
     }
 
+    /** Marks a record done; after the journal closed it does nothing (the record is found at the next open). */
     private void trim(@Nullable JournalRecord record) {
-        if (record != null && journal != null && !closed.get()) {
+        if (record != null && journal != null) {
             journal.done(record);
         }
     }
 
     private void finish(QueuedWrite<T> queued) {
         if (inFlight.remove(queued)) {
-            permits.release();
+            room.release();
             if (closed.get()) {
                 synchronized (drained) {
                     drained.notifyAll();
@@ -405,13 +395,16 @@ public final class WriteQueue<T> implements AutoCloseable {
         }
     }
 
-    /** Takes a write replayed from the journal: waits for room as a writer would, then hands it to the sink. */
-    private void admitReplayed(JournalRecord record, T write) {
-        permits.acquireUninterruptibly();
+    /** Takes a write replayed from the journal once there is room, unless the queue's close ends first. */
+    private boolean admitReplayed(JournalRecord record, T write) throws InterruptedException {
+        if (!room.takeUnlessClosed(stopped::get)) {
+            return false;
+        }
         QueuedWrite<T> queued = new QueuedWrite<>(write, Ack.JOURNALED, null, ticker.getAsLong());
         queued.record = record;
         inFlight.add(queued);
         dispatch(queued);
+        return true;
     }
 
     private void checkOpen() {

@@ -229,6 +229,54 @@ class BatchWriterIT {
     }
 
     @Test
+    void aTextWithALoneSurrogate_failsItsRowNamingTheColumn() {
+        try (BatchWriter<Event> writer =
+                BatchWriter.builder(db, table(LoadMethod.COPY)).build()) {
+            CompletableFuture<Void> lone = writer.write(ShardKey.of(1), event(1, "half \uD83D pair"));
+            CompletableFuture<Void> pair = writer.write(ShardKey.of(1), event(1, "whole \uD83D\uDE00 pair"));
+            writer.flush().join();
+            pair.join();
+            failure(lone, BatchWriteException.Reason.ROW_REJECTED)
+                    .hasMessageContaining("column body holds a lone surrogate (U+D83D) at index 5");
+        }
+    }
+
+    @Test
+    void aFailureThatIsNotAboutTheRows_isRetriedWhole_neverBlamedOnThem() {
+        BatchConfig config = BatchConfig.builder()
+                .maxAttempts(3)
+                .backoff(Duration.ofMillis(1), Duration.ofMillis(1))
+                .build();
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        BatchSink<Event> standby = (c, shard, rows, refusals) -> {
+            calls.incrementAndGet();
+            throw new java.sql.SQLException("cannot execute COPY in a read-only transaction", "25006");
+        };
+        long agent = keyOn(2);
+        List<CompletableFuture<Void>> futures = new ArrayList<>();
+        try (BatchWriter<Event> writer =
+                BatchWriter.builder(db, standby).name("standby").config(config).build()) {
+            for (int i = 0; i < 8; i++) {
+                futures.add(writer.write(ShardKey.of(agent), event(agent, "row " + i)));
+            }
+            writer.flush();
+            for (CompletableFuture<Void> f : futures) {
+                failure(f, BatchWriteException.Reason.RETRIES_EXHAUSTED)
+                        .hasMessageStartingWith("shard 2 (social_2): 8 rows of batch writer 'standby' not written after"
+                                + " 3 attempts")
+                        .hasMessageContaining("SQLState 25006");
+            }
+        }
+        assertThat(calls).as("three whole attempts, no split into single rows").hasValue(3);
+        assertThat(BatchWriteException.mayPass(new CompletionException(
+                        new ShardQueryException(ShardId.of(2), "social_2", new java.sql.SQLException("x", "25006")))))
+                .isTrue();
+        assertThat(BatchWriteException.mayPass(
+                        new ShardQueryException(ShardId.of(2), "social_2", new java.sql.SQLException("x", "23514"))))
+                .isFalse();
+    }
+
+    @Test
     void refusedRows_failWithTheSinksReason_theOthersCommit() {
         BatchTable<Event> table = table(LoadMethod.COPY);
         BatchSink<Event> oddRefused = (c, shard, rows, refusals) -> {

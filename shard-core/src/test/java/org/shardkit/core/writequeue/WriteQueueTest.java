@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.shardkit.core.ShardId;
+import org.shardkit.core.ShardQueryException;
 import org.shardkit.core.ShardUnavailableException;
 import org.shardkit.core.config.WriteQueueConfig;
 import org.shardkit.core.config.WriteQueueConfig.WhenFull;
@@ -59,6 +59,15 @@ class WriteQueueTest {
 
         void fail(String write, Throwable why) {
             java.util.Objects.requireNonNull(pending.remove(write)).completeExceptionally(why);
+        }
+    }
+
+    /** A sink's own rule refusing a write, as a domain exception does: final, never retried. */
+    static final class RuleRefusal extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RuleRefusal(String message) {
+            super(message);
         }
     }
 
@@ -180,11 +189,11 @@ class WriteQueueTest {
                 WriteQueue.builder(sink).journal(journal(), UTF8).build()) {
             CompletableFuture<Void> f = q.submit("doomed", Ack.COMMITTED);
             waitFor(() -> sink.seen.contains("doomed"));
-            IllegalStateException refused = new IllegalStateException("the pair is blocked");
+            RuleRefusal refused = new RuleRefusal("the pair is blocked");
             sink.fail("doomed", refused);
             assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS)).cause().isSameAs(refused);
         }
-        assertThat(reopenedRecovers()).isEmpty();
+        assertThat(reopenedRecovers()).isZero();
     }
 
     @Test
@@ -203,7 +212,7 @@ class WriteQueueTest {
             sink.commit("retried");
             waitFor(() -> q.depth() == 0);
         }
-        assertThat(reopenedRecovers()).isEmpty();
+        assertThat(reopenedRecovers()).isZero();
     }
 
     @Test
@@ -220,7 +229,56 @@ class WriteQueueTest {
             waitFor(() -> q.depth() == 0);
         }
         assertThat(heard).containsExactly("refused: bad row");
-        assertThat(reopenedRecovers()).isEmpty();
+        assertThat(reopenedRecovers()).isZero();
+    }
+
+    @Test
+    void writesCommittedWhileTheQueueCloses_leaveTheJournal_aCleanCloseLeavesNothingToReplay() throws Exception {
+        HandSink sink = new HandSink();
+        WriteQueue<String> q = WriteQueue.builder(sink).journal(journal(), UTF8).build();
+        for (int i = 0; i < 20; i++) {
+            q.submit("c" + i, Ack.JOURNALED).get(10, TimeUnit.SECONDS);
+        }
+        waitFor(() -> sink.seen.size() == 20);
+        // The sink commits only once the queue is closing, as batches flushed by close() do.
+        CompletableFuture<Void> commits = CompletableFuture.runAsync(() -> {
+            waitFor(() -> sink.flushed);
+            for (int i = 0; i < 20; i++) {
+                sink.commit("c" + i);
+            }
+        });
+        assertThat(q.close(Duration.ofSeconds(10)).complete()).isTrue();
+        commits.get(10, TimeUnit.SECONDS);
+        assertThat(reopenedRecovers()).isZero();
+    }
+
+    @Test
+    void aFailureThatIsNotAboutTheWrite_neverDropsIt_evenForACommittedCaller() throws Exception {
+        HandSink sink = new HandSink();
+        try (WriteQueue<String> q = WriteQueue.builder(sink)
+                .name("standby")
+                .journal(journal(), UTF8)
+                .config(config(10, WhenFull.BLOCK))
+                .build()) {
+            q.submit("journaled", Ack.JOURNALED).get(10, TimeUnit.SECONDS);
+            CompletableFuture<Void> committed = q.submit("committed", Ack.COMMITTED);
+            waitFor(() -> sink.seen.size() == 2);
+            // A failover sent the pool to a read-only standby: not the writes' fault.
+            sink.fail("journaled", readOnly());
+            sink.fail("committed", readOnly());
+            assertThatThrownBy(() -> committed.get(10, TimeUnit.SECONDS))
+                    .cause()
+                    .isInstanceOf(WriteNotCommittedException.class)
+                    .hasMessageStartingWith("write queue 'standby': the write is not committed yet; it is journaled and"
+                            + " tried again every 10 ms until it commits (do not submit it again)")
+                    .satisfies(e -> assertThat(((WriteNotCommittedException) e).shardId())
+                            .isEqualTo(ShardId.of(1)));
+            waitFor(() -> sink.pending.containsKey("journaled") && sink.pending.containsKey("committed"));
+            sink.commit("journaled");
+            sink.commit("committed");
+            waitFor(() -> q.depth() == 0);
+        }
+        assertThat(reopenedRecovers()).isZero();
     }
 
     @Test
@@ -245,12 +303,13 @@ class WriteQueueTest {
             // The journal trims whole segments: the committed half shares one with the rest and comes
             // back too, which an idempotent sink shrugs off. None of the uncommitted half is missing.
             assertThat(again.replayReport().replayed()).isEqualTo(100);
+            waitFor(() -> next.seen.size() == 100); // replayed on a thread of the queue's own
             assertThat(next.seen)
                     .containsAll(Stream.iterate(1, i -> i < 100, i -> i + 2)
                             .map(i -> "w" + i)
                             .toList());
         }
-        assertThat(reopenedRecovers()).isEmpty();
+        assertThat(reopenedRecovers()).isZero();
     }
 
     @ParameterizedTest
@@ -279,6 +338,7 @@ class WriteQueueTest {
                 WriteQueue.builder(next).journal(journal(), UTF8).build()) {
             ReplayReport report = again.replayReport();
             assertThat(report.replayed()).isEqualTo(9);
+            waitFor(() -> next.seen.size() == 9);
             assertThat(report.damage()).singleElement().satisfies(d -> {
                 assertThat(d.kind()).isEqualTo(kind);
                 assertThat(d.segment()).isEqualTo(segment.getFileName().toString());
@@ -346,6 +406,13 @@ class WriteQueueTest {
                 .hasMessage("name must match [A-Za-z0-9_.-]{1,64}, but was 'with space'");
     }
 
+    private static ShardQueryException readOnly() {
+        return new ShardQueryException(
+                ShardId.of(1),
+                "s1",
+                new java.sql.SQLException("cannot execute INSERT in a read-only transaction", "25006"));
+    }
+
     private static ShardUnavailableException down() {
         return new ShardUnavailableException(ShardId.of(1), "s1", "cannot connect: refused", "active=0", null);
     }
@@ -368,12 +435,11 @@ class WriteQueueTest {
         return end;
     }
 
-    /** Opens the journal again (after the queue closed) and returns what it would replay. */
-    private List<String> reopenedRecovers() {
-        CommitAll sink = new CommitAll();
+    /** Opens the journal again (after the queue closed) and returns how many writes it would replay. */
+    private int reopenedRecovers() {
         try (WriteQueue<String> q =
-                WriteQueue.builder(sink).journal(journal(), UTF8).build()) {
-            return new ArrayList<>(sink.seen);
+                WriteQueue.builder(new CommitAll()).journal(journal(), UTF8).build()) {
+            return q.replayReport().replayed();
         }
     }
 
