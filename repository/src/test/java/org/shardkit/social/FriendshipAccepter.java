@@ -27,8 +27,8 @@ public final class FriendshipAccepter {
                 SocialRepository social = SocialRepository.builder(db)
                         .crossShardMode(CrossShardMode.TWO_PHASE_COMMIT)
                         .build()) {
-            for (String pair : p.getProperty("pairs").split(",")) {
-                String[] ab = pair.split(":");
+            for (String pair : p.getProperty("pairs").split(",", -1)) {
+                String[] ab = pair.split(":", -1);
                 // The request went from the first to the second: the second accepts.
                 social.acceptFriendship(Long.parseLong(ab[1]), Long.parseLong(ab[0]));
                 System.out.println("accepted " + pair);

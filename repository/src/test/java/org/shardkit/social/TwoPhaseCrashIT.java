@@ -3,10 +3,6 @@ package org.shardkit.social;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,12 +19,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.shardkit.core.ShardId;
 import org.shardkit.core.ShardedDatabase;
 import org.shardkit.core.config.TwoPhaseConfig;
 import org.shardkit.core.twophase.RecoveryResult;
 import org.shardkit.testing.ChildJvm;
 import org.shardkit.testing.ShardServersExtension;
-import org.shardkit.testing.TestShard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,11 +72,11 @@ class TwoPhaseCrashIT {
     }
 
     @AfterEach
-    void rollBackLeftovers() throws SQLException {
+    void rollBackLeftovers() {
         // A failed run must not leave prepared transactions (and their locks) to the next one.
-        for (TestShard s : servers.shards()) {
-            for (String gid : strings(s, "SELECT gid FROM pg_prepared_xacts WHERE database = current_database()")) {
-                execute(s, "ROLLBACK PREPARED '" + gid + "'");
+        for (ShardId shard : db.shardIds()) {
+            for (String gid : prepared(shard)) {
+                db.withShardId(shard, h -> h.execute("ROLLBACK PREPARED '" + gid + "'"));
             }
         }
     }
@@ -123,8 +119,8 @@ class TwoPhaseCrashIT {
         }
         long killed = System.nanoTime();
         List<String> left = new ArrayList<>();
-        for (TestShard s : servers.shards()) {
-            left.addAll(prepared(s));
+        for (ShardId shard : db.shardIds()) {
+            left.addAll(prepared(shard));
         }
         assertThat(left)
                 .as("what the kill left prepared")
@@ -148,8 +144,8 @@ class TwoPhaseCrashIT {
         assertThat(result)
                 .isEqualTo(new RecoveryResult(
                         committed ? preparedAtDeath : 0, committed ? 0 : preparedAtDeath, 0, Set.of()));
-        for (TestShard s : servers.shards()) {
-            assertThat(prepared(s)).as("prepared on shard %d", s.index()).isEmpty();
+        for (ShardId shard : db.shardIds()) {
+            assertThat(prepared(shard)).as("prepared on %s", shard).isEmpty();
         }
         Map<String, String> rows = friendshipRows();
         Map<Long, Integer> friendCounts = friendCounts();
@@ -186,50 +182,41 @@ class TwoPhaseCrashIT {
         return pairs;
     }
 
-    /** Every friendship row of every shard as {@code agent->friend}: {@code status version}. */
-    private static Map<String, String> friendshipRows() throws SQLException {
+    /** Every friendship row of every shard as {@code agent->friend}: {@code status vVersion}. */
+    private static Map<String, String> friendshipRows() {
         Map<String, String> rows = new HashMap<>();
-        for (TestShard s : servers.shards()) {
-            for (String row : strings(
-                    s, "SELECT agent_id || '->' || friend_id || '=' || status || ' v' || version FROM friendship")) {
-                rows.put(row.substring(0, row.indexOf('=')), row.substring(row.indexOf('=') + 1));
-            }
+        for (ShardId shard : db.shardIds()) {
+            db.withShardId(
+                            shard,
+                            h -> h.createQuery("SELECT agent_id, friend_id, status, version FROM friendship")
+                                    .map((rs, ctx) -> Map.entry(
+                                            rs.getLong("agent_id") + "->" + rs.getLong("friend_id"),
+                                            rs.getString("status") + " v" + rs.getLong("version")))
+                                    .list())
+                    .forEach(e -> rows.put(e.getKey(), e.getValue()));
         }
         return rows;
     }
 
-    private static Map<Long, Integer> friendCounts() throws SQLException {
+    private static Map<Long, Integer> friendCounts() {
         Map<Long, Integer> counts = new HashMap<>();
-        for (TestShard s : servers.shards()) {
-            for (String row : strings(s, "SELECT id || '=' || friend_count FROM agent")) {
-                int eq = row.indexOf('=');
-                counts.put(Long.parseLong(row.substring(0, eq)), Integer.parseInt(row.substring(eq + 1)));
-            }
+        for (ShardId shard : db.shardIds()) {
+            db.withShardId(
+                            shard,
+                            h -> h.createQuery("SELECT id, friend_count FROM agent")
+                                    .map((rs, ctx) -> Map.entry(rs.getLong("id"), rs.getInt("friend_count")))
+                                    .list())
+                    .forEach(e -> counts.put(e.getKey(), e.getValue()));
         }
         return counts;
     }
 
     /** The gids prepared in the shard's database, by any coordinator. */
-    private static List<String> prepared(TestShard s) throws SQLException {
-        return strings(s, "SELECT gid FROM pg_prepared_xacts WHERE database = current_database()");
-    }
-
-    private static List<String> strings(TestShard s, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = s.dataSource().getConnection();
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
-    }
-
-    private static void execute(TestShard s, String sql) throws SQLException {
-        try (Connection c = s.dataSource().getConnection();
-                Statement st = c.createStatement()) {
-            st.execute(sql);
-        }
+    private static List<String> prepared(ShardId shard) {
+        return db.withShardId(
+                shard,
+                h -> h.createQuery("SELECT gid FROM pg_prepared_xacts WHERE database = current_database()")
+                        .mapTo(String.class)
+                        .list());
     }
 }

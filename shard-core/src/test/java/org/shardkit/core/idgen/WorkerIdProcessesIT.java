@@ -108,7 +108,9 @@ class WorkerIdProcessesIT {
                 next.awaitLog("running lease 1", STEP); // it waited for the frozen one's lease to expire
                 frozen.thaw();
                 thawedAt = System.currentTimeMillis();
-                frozen.awaitLog("lost lease 1", STEP);
+                // Its first nextId() after the thaw finds the deadline passed (or the heartbeat finds the
+                // lease taken): seconds of issuing instead would be the bug.
+                frozen.awaitLog("lost lease 1", Duration.ofSeconds(10));
                 next.send("stop");
                 assertThat(next.awaitExit(STEP)).as("see %s", next.log()).isZero();
             }
