@@ -13,6 +13,8 @@ import java.util.Arrays;
 import java.util.Properties;
 import java.util.UUID;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -94,6 +96,7 @@ class WorkerIdProcessesIT {
 
     @ParameterizedTest
     @EnumSource(Store.class)
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "SIGSTOP and SIGCONT need the kill command")
     void frozenPastItsLease_issuesNothingUntilLeasedAgain_andTheNextHolderNeverRepeatsItsIds(Store store)
             throws Exception {
         // No worker bits: one worker id, so the next process can only take the frozen one's.
