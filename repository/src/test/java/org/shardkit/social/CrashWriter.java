@@ -2,10 +2,8 @@ package org.shardkit.social;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,10 +12,10 @@ import java.util.Properties;
 import java.util.SplittableRandom;
 import org.shardkit.core.ShardedDatabase;
 import org.shardkit.core.config.EndpointConfig;
-import org.shardkit.core.config.Secret;
 import org.shardkit.core.journal.JournalSettings;
 import org.shardkit.core.writequeue.Ack;
 import org.shardkit.core.writequeue.QueueDrain;
+import org.shardkit.testing.ChildJvm;
 
 /**
  * The child process of {@link InteractionCrashIT}: opens the repository over the shards and the
@@ -31,18 +29,8 @@ public final class CrashWriter {
     private CrashWriter() {}
 
     public static void main(String[] args) throws Exception {
-        Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(Path.of(args[0]))) {
-            p.load(in);
-        }
-        int shards = Integer.parseInt(p.getProperty("shards"));
-        List<EndpointConfig> endpoints = new ArrayList<>();
-        for (int i = 0; i < shards; i++) {
-            endpoints.add(EndpointConfig.of(
-                    p.getProperty("shard." + i + ".url"),
-                    p.getProperty("shard." + i + ".user"),
-                    Secret.of(p.getProperty("shard." + i + ".password"))));
-        }
+        Properties p = ChildJvm.handedOver(args);
+        List<EndpointConfig> endpoints = SocialTestbed.endpoints(p);
         int workerId = Integer.parseInt(p.getProperty("workerId"));
         try (ShardedDatabase db = ShardedDatabase.create(SocialTestbed.config(endpoints, workerId, b -> b));
                 SocialRepository social = SocialRepository.builder(db)

@@ -3,7 +3,6 @@ package org.shardkit.social;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,12 +14,13 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.shardkit.core.ShardedDatabase;
+import org.shardkit.testing.ChildJvm;
 import org.shardkit.testing.ShardServersExtension;
-import org.shardkit.testing.TestShard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
  * count and strength equal a recount of the rows (an interaction replayed after its commit would
  * count twice).
  */
+@Tag("reliability")
 class InteractionCrashIT {
     private static final Logger LOG = LoggerFactory.getLogger(InteractionCrashIT.class);
     private static final int ROUNDS = 5;
@@ -70,34 +71,34 @@ class InteractionCrashIT {
         for (int round = 1; round <= ROUNDS; round++) {
             long before = acknowledged(acks).size();
             long target = before + 200 + random.nextInt(3_000);
-            Process child = start("write", round, pairs, acks, random.nextLong());
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (acknowledged(acks).size() < target) {
-                assertThat(child.isAlive())
-                        .as("the child of round %d died on its own; see %s", round, log(round))
-                        .isTrue();
-                assertThat(System.nanoTime())
-                        .as("round %d reached %d acks in 120 s", round, target)
-                        .isLessThan(deadline);
-                child.waitFor(random.nextInt(20) + 1, TimeUnit.MILLISECONDS);
+            try (ChildJvm child = start("write", round, pairs, acks, random.nextLong())) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                while (acknowledged(acks).size() < target) {
+                    assertThat(child.isAlive())
+                            .as("the child of round %d died on its own; see %s", round, child.log())
+                            .isTrue();
+                    assertThat(System.nanoTime())
+                            .as("round %d reached %d acks in 120 s", round, target)
+                            .isLessThan(deadline);
+                    child.process().waitFor(random.nextInt(20) + 1, TimeUnit.MILLISECONDS);
+                }
+                child.kill(); // SIGKILL: no shutdown hook, no close, whatever is in flight
             }
-            child.destroyForcibly(); // SIGKILL: no shutdown hook, no close, whatever is in flight
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
             LOG.info(
                     "round {}: killed after {} acknowledgements",
                     round,
                     acknowledged(acks).size());
         }
-        Process drain = start("drain", ROUNDS + 1, pairs, acks, 0);
-        assertThat(drain.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(drain.exitValue())
-                .as("the draining child's exit; its log:%n%s", logOf(ROUNDS + 1))
-                .isZero();
-        Process check = start("check", ROUNDS + 2, pairs, acks, 0);
-        assertThat(check.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(check.exitValue())
-                .as("after a clean drain the journal holds nothing; its log:%n%s", logOf(ROUNDS + 2))
-                .isZero();
+        try (ChildJvm drain = start("drain", ROUNDS + 1, pairs, acks, 0)) {
+            assertThat(drain.awaitExit(Duration.ofSeconds(120)))
+                    .as("the draining child's exit; its log:%n%s", drain.logText())
+                    .isZero();
+        }
+        try (ChildJvm check = start("check", ROUNDS + 2, pairs, acks, 0)) {
+            assertThat(check.awaitExit(Duration.ofSeconds(120)))
+                    .as("after a clean drain the journal holds nothing; its log:%n%s", check.logText())
+                    .isZero();
+        }
 
         Set<Long> acked = acknowledged(acks);
         assertThat(acked.size()).isGreaterThan(ROUNDS * 200);
@@ -122,46 +123,15 @@ class InteractionCrashIT {
         }
     }
 
-    private Process start(String mode, int round, List<String> pairs, Path acks, long seed) throws IOException {
-        Properties p = new Properties();
-        List<TestShard> shards = servers.shards();
-        p.setProperty("shards", String.valueOf(shards.size()));
-        for (TestShard s : shards) {
-            p.setProperty("shard." + s.index() + ".url", s.jdbcUrl());
-            p.setProperty("shard." + s.index() + ".user", s.user());
-            p.setProperty("shard." + s.index() + ".password", s.password());
-        }
+    private ChildJvm start(String mode, int round, List<String> pairs, Path acks, long seed) throws IOException {
+        Properties p = SocialTestbed.handOver(servers);
         p.setProperty("workerId", String.valueOf(100 + round));
         p.setProperty("journal", dir.resolve("journal").toString());
         p.setProperty("acks", acks.toString());
         p.setProperty("pairs", String.join(",", pairs));
         p.setProperty("seed", String.valueOf(seed));
         p.setProperty("mode", mode);
-        Path props = dir.resolve("round-" + round + ".properties");
-        try (OutputStream out = Files.newOutputStream(props)) {
-            p.store(out, "crash test round " + round);
-        }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(
-                        java,
-                        "-Xmx256m",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        CrashWriter.class.getName(),
-                        props.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log(round).toFile())
-                .start();
-    }
-
-    /** The child's log, for a failure message (the temporary directory is gone after the test). */
-    private String logOf(int round) throws IOException {
-        String text = Files.readString(log(round));
-        return text.length() <= 4000 ? text : text.substring(text.length() - 4000);
-    }
-
-    private Path log(int round) {
-        return dir.resolve("round-" + round + ".log");
+        return ChildJvm.start(CrashWriter.class, p, dir, "round-" + round, "-Xmx256m");
     }
 
     /** The ids in the ack file; a last line a kill cut short (no newline) does not count. */

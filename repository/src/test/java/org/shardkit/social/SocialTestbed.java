@@ -1,7 +1,9 @@
 package org.shardkit.social;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.shardkit.core.ShardId;
@@ -14,6 +16,7 @@ import org.shardkit.core.config.Secret;
 import org.shardkit.core.config.ShardConfig;
 import org.shardkit.core.config.ShardkitConfig;
 import org.shardkit.testing.ShardServersExtension;
+import org.shardkit.testing.TestShard;
 
 /** A sharded database over the test kit's servers, migrated, and the agents the domain tests need. */
 final class SocialTestbed {
@@ -44,6 +47,31 @@ final class SocialTestbed {
                     .build());
         }
         return extra.apply(b).build();
+    }
+
+    /** Returns properties naming every shard's endpoint, for a child JVM; {@link #endpoints} reads them back. */
+    static Properties handOver(ShardServersExtension servers) {
+        Properties p = new Properties();
+        List<TestShard> shards = servers.shards();
+        p.setProperty("shards", String.valueOf(shards.size()));
+        for (TestShard s : shards) {
+            p.setProperty("shard." + s.index() + ".url", s.jdbcUrl());
+            p.setProperty("shard." + s.index() + ".user", s.user());
+            p.setProperty("shard." + s.index() + ".password", s.password());
+        }
+        return p;
+    }
+
+    /** Returns the endpoints {@link #handOver} wrote, shard i at position i. */
+    static List<EndpointConfig> endpoints(Properties p) {
+        List<EndpointConfig> endpoints = new ArrayList<>();
+        for (int i = 0; i < Integer.parseInt(p.getProperty("shards")); i++) {
+            endpoints.add(EndpointConfig.of(
+                    p.getProperty("shard." + i + ".url"),
+                    p.getProperty("shard." + i + ".user"),
+                    Secret.of(p.getProperty("shard." + i + ".password"))));
+        }
+        return endpoints;
     }
 
     /** Opens the database and applies the social schema. */
