@@ -107,6 +107,9 @@ public class WriteBenchmark {
     private final ExecutorService threads = Executors.newFixedThreadPool(8);
     private final SplittableRandom random = new SplittableRandom(13);
     private int turns;
+    /** The repository's meters: batch sizes and flush times per stage, printed at the end of the trial. */
+    private final io.micrometer.core.instrument.simple.SimpleMeterRegistry meters =
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
 
     /** Starts four shards, migrates, seeds the friends, opens the repository (journal in a temp dir) and the writers. */
     @Setup(Level.Trial)
@@ -123,6 +126,7 @@ public class WriteBenchmark {
         journal = Files.createTempDirectory("shardkit-write-benchmark");
         social = SocialRepository.builder(db)
                 .writeJournal(JournalSettings.builder(journal).build())
+                .meterRegistry(meters)
                 .build();
         copyWriter = rowWriter(db, "bench.copy", LoadMethod.COPY);
         insertWriter = rowWriter(db, "bench.insert", LoadMethod.INSERT);
@@ -375,10 +379,32 @@ public class WriteBenchmark {
         }
     }
 
+    /** Prints, per interaction stage and shard, the batches written: how many, their mean size, their time. */
+    private void printBatchMeters() {
+        for (var size : meters.find("shardkit.batch.size").summaries()) {
+            String writer = size.getId().getTag("writer");
+            String shard = size.getId().getTag("shard");
+            var flush = meters.find("shardkit.batch.flush")
+                    .tag("writer", String.valueOf(writer))
+                    .tag("shard", String.valueOf(shard))
+                    .tag("outcome", "success")
+                    .timer();
+            System.out.printf(
+                    "batches %s shard %s: %d, mean %.0f rows, flush mean %.1f ms max %.1f ms%n",
+                    writer,
+                    shard,
+                    size.count(),
+                    size.mean(),
+                    flush == null ? Double.NaN : flush.mean(TimeUnit.MILLISECONDS),
+                    flush == null ? Double.NaN : flush.max(TimeUnit.MILLISECONDS));
+        }
+    }
+
     /** Closes the writers, the repository (draining its queue), the database and the servers. */
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         threads.shutdownNow();
+        printBatchMeters();
         if (copyWriter != null) {
             copyWriter.close();
         }

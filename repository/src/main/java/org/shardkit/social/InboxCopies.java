@@ -43,6 +43,7 @@ final class InboxCopies implements BatchSink<Interaction> {
 
     @Override
     public void write(Connection c, ShardId shard, List<Interaction> rows, Refusals refusals) throws SQLException {
+        IndexProbes.forThisTransaction(c);
         Long[] recipients = new Long[rows.size()];
         Long[] initiators = new Long[rows.size()];
         for (int i = 0; i < rows.size(); i++) {

@@ -52,6 +52,7 @@ final class SentInteractions implements BatchSink<Interaction> {
 
     @Override
     public void write(Connection c, ShardId shard, List<Interaction> rows, Refusals refusals) throws SQLException {
+        IndexProbes.forThisTransaction(c);
         Map<Integer, RuntimeException> refused = refusedByRules(c, rows);
         if (!refused.isEmpty()) {
             // Rows already written (a replay after the rules changed) stand: they were accepted before.
