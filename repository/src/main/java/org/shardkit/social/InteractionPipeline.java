@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.shardkit.core.ShardKey;
 import org.shardkit.core.batch.BatchWriteException;
@@ -19,11 +20,22 @@ import org.shardkit.core.writequeue.WriteSink;
  * after a crash. Thread-safe.
  */
 final class InteractionPipeline implements WriteSink<Interaction> {
+    /**
+     * How long copies that follow a flush gather before the inbox stage writes them: a sent batch's
+     * copies arrive one by one as its futures complete, and a flush each would write them in batches
+     * of a few rows.
+     */
+    static final Duration COALESCE = Duration.ofMillis(2);
+
     private final BatchWriter<Interaction> sent;
     private final BatchWriter<Interaction> inbox;
     private final Executor retryLater;
     /** Raised by each flush: copies of interactions submitted before it are written without waiting for age. */
     private final AtomicLong flushes = new AtomicLong();
+    /** Copies that follow a flush ask for one flush of the inbox stage per {@link #COALESCE}, not one each. */
+    private final AtomicBoolean inboxFlushDue = new AtomicBoolean();
+
+    private final Executor coalesced = CompletableFuture.delayedExecutor(COALESCE.toNanos(), TimeUnit.NANOSECONDS);
 
     InteractionPipeline(BatchWriter<Interaction> sent, BatchWriter<Interaction> inbox, Duration retryInterval) {
         this.sent = sent;
@@ -49,8 +61,8 @@ final class InteractionPipeline implements WriteSink<Interaction> {
         CompletableFuture<Void> copied;
         try {
             copied = inbox.write(ShardKey.of(it.recipientId()), it);
-            if (flushes.get() > epoch) {
-                inbox.flush();
+            if (flushes.get() > epoch && inboxFlushDue.compareAndSet(false, true)) {
+                coalesced.execute(this::flushInbox);
             }
         } catch (RuntimeException e) {
             copied = CompletableFuture.failedFuture(e);
@@ -65,6 +77,15 @@ final class InteractionPipeline implements WriteSink<Interaction> {
                     return CompletableFuture.<Void>failedFuture(failure);
                 })
                 .thenCompose(f -> f);
+    }
+
+    private void flushInbox() {
+        inboxFlushDue.set(false);
+        try {
+            inbox.flush();
+        } catch (IllegalStateException closed) {
+            // closing: the close drains what the stage holds
+        }
     }
 
     /** A closed writer will not take the copy again: the journal keeps the interaction for the next start. */
