@@ -26,27 +26,45 @@ final class SocialTestbed {
 
     /** Returns the configuration: one shard per server, pools of 8, a static worker id; {@code extra} adds sections. */
     static ShardkitConfig config(ShardServersExtension servers, UnaryOperator<ShardkitConfig.Builder> extra) {
-        List<EndpointConfig> endpoints = servers.shards().stream()
-                .map(s -> EndpointConfig.of(s.jdbcUrl(), s.user(), Secret.of(s.password())))
-                .toList();
-        return config(endpoints, 3, extra);
+        return config(endpoints(servers), 3, extra);
     }
 
     /** Returns the configuration over endpoints (shard i at endpoint i), with a worker id of its own. */
     static ShardkitConfig config(
             List<EndpointConfig> endpoints, int workerId, UnaryOperator<ShardkitConfig.Builder> extra) {
+        return config(endpoints, workerId, pool(Duration.ofSeconds(10)), extra);
+    }
+
+    /** Returns the configuration over endpoints with the given pool on every shard. */
+    static ShardkitConfig config(
+            List<EndpointConfig> endpoints,
+            int workerId,
+            PoolConfig pool,
+            UnaryOperator<ShardkitConfig.Builder> extra) {
         ShardkitConfig.Builder b = ShardkitConfig.builder()
                 .idgen(IdGenConfig.builder().workerId(workerId).build());
         for (int i = 0; i < endpoints.size(); i++) {
             b.shard(ShardConfig.builder(i, "social_" + i, endpoints.get(i))
-                    .pool(PoolConfig.builder()
-                            .maximumSize(8)
-                            .minimumIdle(0)
-                            .connectionTimeout(Duration.ofSeconds(10))
-                            .build())
+                    .pool(pool)
                     .build());
         }
         return extra.apply(b).build();
+    }
+
+    /** Returns the tests' pool: 8 connections, none kept idle, and the given connection timeout. */
+    static PoolConfig pool(Duration connectionTimeout) {
+        return PoolConfig.builder()
+                .maximumSize(8)
+                .minimumIdle(0)
+                .connectionTimeout(connectionTimeout)
+                .build();
+    }
+
+    /** Returns the endpoints of the test kit's shards, shard i at position i. */
+    static List<EndpointConfig> endpoints(ShardServersExtension servers) {
+        return servers.shards().stream()
+                .map(s -> EndpointConfig.of(s.jdbcUrl(), s.user(), Secret.of(s.password())))
+                .toList();
     }
 
     /** Returns properties naming every shard's endpoint, for a child JVM; {@link #endpoints} reads them back. */

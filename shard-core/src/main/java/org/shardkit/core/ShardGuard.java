@@ -153,10 +153,12 @@ final class ShardGuard {
                         shardId,
                         shardId + " (" + shardName + ") concurrency",
                         maxConcurrent() + " concurrent calls",
+                        // The pool's state says whether the shard is busy (every connection active)
+                        // or the limit is set below its connections.
                         "no place within "
                                 + bulkhead.getBulkheadConfig()
                                         .getMaxWaitDuration()
-                                        .toMillis() + " ms");
+                                        .toMillis() + " ms (" + primary.state() + ")");
             }
             long start = ticker.getAsLong();
             try {

@@ -223,8 +223,9 @@ class ObservabilityIT {
 
                 assertThatThrownBy(() -> db.useShard(k0, h -> h.execute("SELECT 1")))
                         .isInstanceOf(LimitExceededException.class)
-                        .hasMessage("shard 0 (social_0) concurrency limit reached (1 concurrent calls): no place within"
-                                + " 300 ms")
+                        .hasMessageStartingWith("shard 0 (social_0) concurrency limit reached (1 concurrent calls):"
+                                + " no place within 300 ms (active=1, idle=")
+                        .hasMessageEndingWith(", waiting=0, max=2)")
                         .satisfies(e -> assertThat(((LimitExceededException) e).shardId())
                                 .isEqualTo(ShardId.of(0)));
                 db.useShard(ScatterGatherIT.key(db, 1), h -> h.execute("SELECT 1"));

@@ -5,8 +5,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.shardkit.testing.PostgresServer;
@@ -21,6 +25,8 @@ import org.shardkit.testing.TestKitException;
  */
 public final class EmbeddedPostgresServer implements PostgresServer {
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
+    /** Files of a stopped server that a copy must not take: its pid, its start options, zonky's lock. */
+    private static final Set<String> NOT_COPIED = Set.of("postmaster.pid", "postmaster.opts", "epg-lock");
 
     private final int index;
     private final int port;
@@ -60,6 +66,73 @@ public final class EmbeddedPostgresServer implements PostgresServer {
             throw e;
         }
         return server;
+    }
+
+    /**
+     * Starts a streaming-replication standby of this server, as a replica in production is made
+     * from a base backup: this server is stopped for a moment (a clean shutdown leaves a consistent
+     * data directory), its data directory is copied, this server is started again if it ran, and
+     * the copy starts as a hot standby on a free port, streaming this server's WAL from then on. The
+     * standby refuses writes and holds every schema and row of this server, a moment behind.
+     * {@link #destroy()} of the standby deletes its copy.
+     *
+     * @param name the standby's {@code application_name} on this server ({@code pg_stat_replication})
+     * @return the running standby
+     * @throws TestKitException if the copy or the standby cannot be made
+     */
+    public synchronized EmbeddedPostgresServer launchStandby(String name) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("shardkit-pg" + index + "-standby-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a data directory for a standby of shard " + index, e);
+        }
+        boolean wasRunning = isRunning();
+        stop();
+        try {
+            copyDataDirectory(dataDirectory, dir);
+            Files.writeString(dir.resolve("standby.signal"), "");
+            Files.writeString(
+                    dir.resolve("postgresql.auto.conf"),
+                    "\nprimary_conninfo = 'host=localhost port=" + port + " user=" + user() + " application_name="
+                            + name + "'\n",
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            DirectoryCleaner.deleteRecursively(dir);
+            throw new TestKitException("embedded mode: cannot copy shard " + index + " for a standby: " + e, e);
+        } finally {
+            if (wasRunning) {
+                start();
+            }
+        }
+        EmbeddedPostgresServer standby = new EmbeddedPostgresServer(index, FreePorts.next(), dir, settings);
+        try {
+            standby.start();
+        } catch (RuntimeException e) {
+            standby.destroy();
+            throw e;
+        }
+        return standby;
+    }
+
+    private static void copyDataDirectory(Path from, Path to) throws IOException {
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(from)) {
+            paths = walk.toList();
+        }
+        for (Path source : paths) {
+            Path relative = from.relativize(source);
+            if (relative.getNameCount() == 1 && NOT_COPIED.contains(relative.toString())) {
+                continue;
+            }
+            Path target = to.resolve(relative.toString());
+            if (Files.isDirectory(source)) {
+                Files.createDirectories(target);
+            } else {
+                Files.copy(source, target);
+            }
+        }
     }
 
     @Override
