@@ -41,8 +41,11 @@ import org.jspecify.annotations.Nullable;
 public final class BulkSeeder {
     /** The default time between two progress updates: 250 ms. */
     public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofMillis(250);
-    /** Whether indexes are built after the load by default. */
-    public static final boolean DEFAULT_REBUILD_INDEXES = false;
+    /**
+     * Whether secondary indexes are built after the load by default: yes, measured faster (at 100,000
+     * agents on 4 embedded shards, 45 s instead of 48 s in all, friendships 14 s instead of 21 s).
+     */
+    public static final boolean DEFAULT_REBUILD_INDEXES = true;
 
     private final SeedTarget target;
     private final int threads;
@@ -309,10 +312,10 @@ public final class BulkSeeder {
         }
 
         /**
-         * Sets whether the secondary indexes of the tables whose rows arrive in scattered order (the
-         * agents' interests, the interactions by initiator and by recipient) are dropped for the load
-         * and built again after it, in the same transaction (default {@value
-         * BulkSeeder#DEFAULT_REBUILD_INDEXES}).
+         * Sets whether the secondary indexes of the agents (interests), friendships and interactions
+         * are dropped for the load and built again after it, in the same transaction, from their own
+         * definitions (default {@value BulkSeeder#DEFAULT_REBUILD_INDEXES}). While they build, a
+         * phase's progress shows every row done.
          */
         public Builder rebuildIndexes(boolean rebuild) {
             this.rebuildIndexes = rebuild;

@@ -14,7 +14,7 @@ enum SeedTable {
             "friendship",
             "agent_id, friend_id, status, requested_by, blocked_by, strength_level, interaction_count,"
                     + " last_interaction_at, peer_active, version, created_at, updated_at",
-            false),
+            true),
     INTERACTION("interaction", "id, initiator_id, recipient_id, type, content, created_at", true),
     INTERACTION_INBOX("interaction_inbox", "id, recipient_id, initiator_id, type, content, created_at", true),
     COMMUNITY("community", "id, name, description, owner_id, member_count, created_at", false),
@@ -32,10 +32,11 @@ enum SeedTable {
     }
 
     /**
-     * Returns whether rows arrive in an order that scatters the inserts of the table's secondary
-     * indexes (the GIN of interests; interactions by initiator or recipient), so that building those
-     * indexes after the load may be cheaper. Friendships arrive in their owner's order, which their
-     * indexes lead with: no gain there.
+     * Returns whether the table's secondary indexes are better built after its load than kept during
+     * it (when the seeder is asked to rebuild): the GIN of interests and the interactions' indexes by
+     * initiator or recipient get scattered inserts; the friendships' two partial indexes get ordered
+     * ones, but measured 30% faster built after anyway (100,000 agents, 4 shards). Handles and
+     * memberships have only their primary keys.
      */
     boolean rebuildsIndexes() {
         return rebuildsIndexes;
