@@ -158,7 +158,7 @@ final class FriendGraph {
         return p < 0 ? -1 : edgeBase[low] + p - from;
     }
 
-    /** Returns the position of the friend list's entry at a flat position (0 to twice the pairs): its agent. */
+    /** Returns the agent whose list holds a position of the flat array of all lists ({@code 0 <= position < rows()}). */
     int agentAt(long position) {
         int p = Arrays.binarySearch(offsets, (int) position);
         if (p >= 0) {
