@@ -55,10 +55,23 @@ final class CompatibleSql {
      * The score over candidate {@code a}, the repository's {@code Compatibility.SCORE} with positional
      * parameters: wp, row, codes, wi, mine_count, wr, half_life, half_life, now.
      */
-    static final String SCORE = "? * (CAST(? AS float8[]))[array_position(CAST(? AS text[]), a.personality)]"
-            + " + ? * (o.common / (? + cardinality(a.interests) - o.common))"
-            + " + ? * (? / (? + GREATEST(0, floor(extract(epoch FROM"
-            + " (CAST(? AS timestamptz) - a.last_active_at)) / 3600))::float8))";
+    static final String SCORE = score("?");
+
+    /**
+     * The score with the personality codes written into the statement, not bound: ShardingSphere
+     * 5.5.2's parser does not count a parameter inside an array subscript, so with the codes bound it
+     * takes the {@code LIMIT}'s parameter for the one before it. The codes are constants of {@link
+     * Personality}, never input; the value is the same. Parameters: wp, row, wi, mine_count, wr,
+     * half_life, half_life, now.
+     */
+    static final String SCORE_CODES_INLINE = score("'{" + String.join(",", codes()) + "}'");
+
+    private static String score(String codes) {
+        return "? * (CAST(? AS float8[]))[array_position(CAST(" + codes + " AS text[]), a.personality)]"
+                + " + ? * (o.common / (? + cardinality(a.interests) - o.common))"
+                + " + ? * (? / (? + GREATEST(0, floor(extract(epoch FROM"
+                + " (CAST(? AS timestamptz) - a.last_active_at)) / 3600))::float8))";
+    }
 
     /** The interests in common, a {@code LATERAL} subquery named {@code o}; parameter: mine. */
     static final String COMMON = "CROSS JOIN LATERAL (SELECT count(*)::float8 AS common"
@@ -120,12 +133,27 @@ final class CompatibleSql {
      */
     static int bindScore(PreparedStatement ps, int first, SocialSql sql, Connection c, Seeker seeker, Clock clock)
             throws SQLException {
+        return bindScore(ps, first, sql, c, seeker, clock, true);
+    }
+
+    /** Binds the parameters of {@link #SCORE}, or of {@link #SCORE_CODES_INLINE} when {@code codesBound} is false. */
+    static int bindScore(
+            PreparedStatement ps,
+            int first,
+            SocialSql sql,
+            Connection c,
+            Seeker seeker,
+            Clock clock,
+            boolean codesBound)
+            throws SQLException {
         SocialSettings settings = SocialSettings.defaults();
         double halfLife = (double) settings.recencyHalfLife().toHours();
         int i = first;
         ps.setDouble(i++, settings.personalityWeight());
         sql.bindArray(ps, i++, c, "float8", row(seeker.personality()));
-        sql.bindArray(ps, i++, c, "text", codes());
+        if (codesBound) {
+            sql.bindArray(ps, i++, c, "text", codes());
+        }
         ps.setDouble(i++, settings.interestWeight());
         ps.setInt(i++, seeker.interests().length);
         ps.setDouble(i++, settings.recencyWeight());

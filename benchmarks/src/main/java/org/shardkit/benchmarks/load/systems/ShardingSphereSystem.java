@@ -29,7 +29,7 @@ import org.shardkit.social.NewAgent;
  */
 final class ShardingSphereSystem implements LoadSystem {
     /** The compatible agents' logical statement: the repository's score, no derived table, merged by ShardingSphere. */
-    private static final String TOP_K = "SELECT a.id, " + CompatibleSql.SCORE + " AS score FROM agent a "
+    private static final String TOP_K = "SELECT a.id, " + CompatibleSql.SCORE_CODES_INLINE + " AS score FROM agent a "
             + CompatibleSql.COMMON
             + " WHERE a.interests && CAST(? AS integer[]) AND a.status = 'active' AND a.id <> ?"
             + " AND a.id <> ALL(CAST(? AS bigint[]))"
@@ -99,7 +99,7 @@ final class ShardingSphereSystem implements LoadSystem {
             }
             List<Long> excluded = CompatibleSql.excluded(c, agentId);
             try (PreparedStatement ps = c.prepareStatement(TOP_K)) {
-                int i = CompatibleSql.bindScore(ps, 1, sql, c, seeker, clock);
+                int i = CompatibleSql.bindScore(ps, 1, sql, c, seeker, clock, false);
                 sql.bindArray(ps, i++, c, "int4", seeker.interests());
                 sql.bindArray(ps, i++, c, "int4", seeker.interests());
                 ps.setLong(i++, agentId);

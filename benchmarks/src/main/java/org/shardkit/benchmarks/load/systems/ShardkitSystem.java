@@ -116,7 +116,8 @@ final class ShardkitSystem implements LoadSystem {
     public int friendships(long agentId, List<Long> otherIds) {
         int found = 0;
         for (long other : otherIds) {
-            if (social.friendship(agentId, other).isPresent()) {
+            // No pair with oneself: no row, as in the other systems (the repository refuses to ask).
+            if (other != agentId && social.friendship(agentId, other).isPresent()) {
                 found++;
             }
         }

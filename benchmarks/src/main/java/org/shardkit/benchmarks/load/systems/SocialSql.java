@@ -96,11 +96,15 @@ final class SocialSql {
                 == 1;
     }
 
-    /** Inserts an active agent without friends (AgentStore.insert). */
+    /**
+     * Inserts an active agent without friends (AgentStore.insert, which binds its interests as text
+     * and casts them; an array parameter needs no cast, and ShardingSphere rewrites an INSERT's values
+     * without the spaces of {@code CAST(? AS integer[])}, which breaks it).
+     */
     void insertAgent(Connection c, long id, AgentDraft a, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO agent (id, handle, name, personality, interests,"
                 + " bio, status, friend_count, created_at, last_active_at)"
-                + " VALUES (?, ?, ?, ?, CAST(? AS integer[]), ?, 'active', 0, ?, ?)")) {
+                + " VALUES (?, ?, ?, ?, ?, ?, 'active', 0, ?, ?)")) {
             ps.setLong(1, id);
             ps.setString(2, a.handle());
             ps.setString(3, a.name());
