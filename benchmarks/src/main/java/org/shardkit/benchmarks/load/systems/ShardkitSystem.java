@@ -115,7 +115,8 @@ final class ShardkitSystem implements LoadSystem {
     @Override
     public int friendships(long agentId, List<Long> otherIds) {
         int found = 0;
-        for (long other : otherIds) {
+        // Each id once, as the other systems' friend_id = ANY(ids) counts rows.
+        for (long other : new java.util.LinkedHashSet<>(otherIds)) {
             // No pair with oneself: no row, as in the other systems (the repository refuses to ask).
             if (other != agentId && social.friendship(agentId, other).isPresent()) {
                 found++;
