@@ -56,12 +56,16 @@ final class HostileCorpus {
         s.add(new Sample("backslashes", "back\\slash \\\\ \\' \\\" \\n \\0 trailing\\"));
         s.add(new Sample("like wildcards", "100% _under_ %_% \\% [a-z]*"));
         s.add(new Sample("stacked statements", "x; SELECT pg_sleep(10); /* comment */ -- tail"));
-        s.add(new Sample("psql and format meta", "\\copy agent TO '/tmp/x' \\gexec :'v' :v %s %n {} ${jndi:ldap://x/a} #{1+1}"));
+        s.add(new Sample(
+                "psql and format meta", "\\copy agent TO '/tmp/x' \\gexec :'v' :v %s %n {} ${jndi:ldap://x/a} #{1+1}"));
         s.add(new Sample("BMP scripts", "日本語 한국어 Ελληνικά кириллица العربية עברית ไทย"));
         s.add(new Sample(
                 "SMP emoji",
-                cp(0x1F600, ' ', 0x1F468, 0x200D, 0x1F469, 0x200D, 0x1F467, ' ', 0x1F1EF, 0x1F1F5, ' ', 0x1F44D, 0x1F3FD)));
-        s.add(new Sample("SMP letters and scripts", cp(0x1D400, 0x1D401, ' ', 0x10400, 0x10428, ' ', 0x13000, ' ', 0x10330)));
+                cp(
+                        0x1F600, ' ', 0x1F468, 0x200D, 0x1F469, 0x200D, 0x1F467, ' ', 0x1F1EF, 0x1F1F5, ' ', 0x1F44D,
+                        0x1F3FD)));
+        s.add(new Sample(
+                "SMP letters and scripts", cp(0x1D400, 0x1D401, ' ', 0x10400, 0x10428, ' ', 0x13000, ' ', 0x10330)));
         s.add(new Sample("SIP CJK extension B", cp(0x20000, 0x20001, 0x2A6D6, ' ', 0x2F800)));
         s.add(new Sample("TIP CJK extension G", cp(0x30000, 0x3134A)));
         s.add(new Sample(
@@ -73,7 +77,9 @@ final class HostileCorpus {
         s.add(new Sample(
                 "right-to-left marks and overrides",
                 "abc \u200F\u202Bמימין\u202C \u202Eexe.txt\u202C \u2066iso\u2069 \u061C\u200E end"));
-        s.add(new Sample("combining sequences", "e\u0301 vs \u00e9, A\u030A vs \u00c5, x\u0301\u0302\u0303\u0304 Z\u0351\u0352\u0353"));
+        s.add(new Sample(
+                "combining sequences",
+                "e\u0301 vs \u00e9, A\u030A vs \u00c5, x\u0301\u0302\u0303\u0304 Z\u0351\u0352\u0353"));
         s.add(new Sample("zero width and BOM", "\uFEFF\u200B\u200C\u200D word\u2060"));
         s.add(new Sample("control characters", "\u0001\u0007\u001B[31mred\u001B[0m \u007F \u0085 \t\r\n\u000B\u000C"));
         s.add(new Sample("line and paragraph separators", "a\u2028b\u2029c\r\nd\n"));

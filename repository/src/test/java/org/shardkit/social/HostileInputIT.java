@@ -55,8 +55,9 @@ class HostileInputIT {
     private static final Duration WRITE_WAIT = Duration.ofSeconds(60);
 
     @RegisterExtension
-    static final ShardServersExtension servers =
-            ServerStatementLog.configure(ShardServersExtension.builder().shards(2)).build();
+    static final ShardServersExtension servers = ServerStatementLog.configure(
+                    ShardServersExtension.builder().shards(2))
+            .build();
 
     /** The largest limits SocialSettings allows for names and bios, and 2 MiB of content. */
     private static final SocialSettings ROOMY = SocialSettings.builder()
@@ -162,7 +163,12 @@ class HostileInputIT {
         if (nameRule == null) {
             Agent a = named.get();
             assertThat(a.name()).as(s.shown()).isEqualTo(text);
-            roundTrip(s, "name", social.agent(a.id()).name(), "SELECT convert_to(name, 'UTF8') FROM agent WHERE id = ?", a.id());
+            roundTrip(
+                    s,
+                    "name",
+                    social.agent(a.id()).name(),
+                    "SELECT convert_to(name, 'UTF8') FROM agent WHERE id = ?",
+                    a.id());
         } else {
             refusedAs(named::get, "name", text, nameRule);
         }
@@ -170,24 +176,45 @@ class HostileInputIT {
                 new NewAgent(SocialTestbed.handle("hx"), "plain", Personality.ANALYST, List.of(), text));
         if (bioRule == null) {
             Agent a = withBio.get();
-            roundTrip(s, "bio", social.agent(a.id()).bio(), "SELECT convert_to(bio, 'UTF8') FROM agent WHERE id = ?", a.id());
+            roundTrip(
+                    s,
+                    "bio",
+                    social.agent(a.id()).bio(),
+                    "SELECT convert_to(bio, 'UTF8') FROM agent WHERE id = ?",
+                    a.id());
         } else {
             refusedAs(withBio::get, "bio", text, bioRule);
         }
         Agent target = SocialTestbed.agent(social, "upd");
         if (nameRule == null) {
-            assertThat(social.updateProfile(target.id(), ProfileUpdate.none().withName(text)).name())
+            assertThat(social.updateProfile(target.id(), ProfileUpdate.none().withName(text))
+                            .name())
                     .as(s.shown())
                     .isEqualTo(text);
-            roundTrip(s, "updated name", social.agent(target.id()).name(), "SELECT convert_to(name, 'UTF8') FROM agent WHERE id = ?", target.id());
+            roundTrip(
+                    s,
+                    "updated name",
+                    social.agent(target.id()).name(),
+                    "SELECT convert_to(name, 'UTF8') FROM agent WHERE id = ?",
+                    target.id());
         } else {
-            refusedAs(() -> social.updateProfile(target.id(), ProfileUpdate.none().withName(text)), "name", text, nameRule);
+            refusedAs(
+                    () -> social.updateProfile(target.id(), ProfileUpdate.none().withName(text)),
+                    "name",
+                    text,
+                    nameRule);
         }
         if (bioRule == null) {
             social.updateProfile(target.id(), ProfileUpdate.none().withBio(text));
-            roundTrip(s, "updated bio", social.agent(target.id()).bio(), "SELECT convert_to(bio, 'UTF8') FROM agent WHERE id = ?", target.id());
+            roundTrip(
+                    s,
+                    "updated bio",
+                    social.agent(target.id()).bio(),
+                    "SELECT convert_to(bio, 'UTF8') FROM agent WHERE id = ?",
+                    target.id());
         } else {
-            refusedAs(() -> social.updateProfile(target.id(), ProfileUpdate.none().withBio(text)), "bio", text, bioRule);
+            refusedAs(
+                    () -> social.updateProfile(target.id(), ProfileUpdate.none().withBio(text)), "bio", text, bioRule);
         }
         // No free text of the corpus is a handle: each is refused, by creation, update and lookup.
         String handleRule = "handle must be 1 to 64 letters, digits, '_', '.' or '-'";
@@ -196,7 +223,11 @@ class HostileInputIT {
                 "handle",
                 text,
                 handleRule);
-        refusedAs(() -> social.updateProfile(target.id(), ProfileUpdate.none().withHandle(text)), "handle", text, handleRule);
+        refusedAs(
+                () -> social.updateProfile(target.id(), ProfileUpdate.none().withHandle(text)),
+                "handle",
+                text,
+                handleRule);
         refusedAs(() -> social.agentByHandle(text), "handle", text, handleRule);
     }
 
@@ -205,21 +236,37 @@ class HostileInputIT {
         String text = s.text();
         @Nullable String rule = HostileCorpus.refusal(Field.CONTENT, "content", text, social.settings());
         if (rule != null) {
-            refusedAs(() -> social.recordInteractionNow(writer.id(), reader.id(), InteractionType.MESSAGE, text), "content", text, rule);
             refusedAs(
-                    () -> social.recordInteraction(writer.id(), reader.id(), InteractionType.COMMENT, text, Ack.COMMITTED),
+                    () -> social.recordInteractionNow(writer.id(), reader.id(), InteractionType.MESSAGE, text),
+                    "content",
+                    text,
+                    rule);
+            refusedAs(
+                    () -> social.recordInteraction(
+                            writer.id(), reader.id(), InteractionType.COMMENT, text, Ack.COMMITTED),
                     "content",
                     text,
                     rule);
             return;
         }
         Interaction now = social.recordInteractionNow(writer.id(), reader.id(), InteractionType.MESSAGE, text);
-        Interaction queued = social.recordInteraction(writer.id(), reader.id(), InteractionType.COMMENT, text, Ack.COMMITTED)
+        Interaction queued = social.recordInteraction(
+                        writer.id(), reader.id(), InteractionType.COMMENT, text, Ack.COMMITTED)
                 .get(WRITE_WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(social.awaitConverged(WRITE_WAIT)).isTrue();
         for (Interaction i : List.of(now, queued)) {
-            roundTrip(s, "content", sent(social, writer, i.id()).content(), "SELECT convert_to(content, 'UTF8') FROM interaction WHERE id = ?", i.id());
-            roundTrip(s, "inbox content", received(social, reader, i.id()).content(), "SELECT convert_to(content, 'UTF8') FROM interaction_inbox WHERE id = ?", i.id());
+            roundTrip(
+                    s,
+                    "content",
+                    sent(social, writer, i.id()).content(),
+                    "SELECT convert_to(content, 'UTF8') FROM interaction WHERE id = ?",
+                    i.id());
+            roundTrip(
+                    s,
+                    "inbox content",
+                    received(social, reader, i.id()).content(),
+                    "SELECT convert_to(content, 'UTF8') FROM interaction_inbox WHERE id = ?",
+                    i.id());
         }
     }
 
@@ -229,13 +276,23 @@ class HostileInputIT {
         @Nullable String descriptionRule = HostileCorpus.refusal(Field.BIO, "description", text, social.settings());
         if (nameRule == null) {
             Community c = social.createCommunity(owner.id(), text, "plain");
-            roundTrip(s, "community name", social.community(c.id()).orElseThrow().name(), "SELECT convert_to(name, 'UTF8') FROM community WHERE id = ?", c.id());
+            roundTrip(
+                    s,
+                    "community name",
+                    social.community(c.id()).orElseThrow().name(),
+                    "SELECT convert_to(name, 'UTF8') FROM community WHERE id = ?",
+                    c.id());
         } else {
             refusedAs(() -> social.createCommunity(owner.id(), text, "plain"), "name", text, nameRule);
         }
         if (descriptionRule == null) {
             Community c = social.createCommunity(owner.id(), "plain", text);
-            roundTrip(s, "community description", social.community(c.id()).orElseThrow().description(), "SELECT convert_to(description, 'UTF8') FROM community WHERE id = ?", c.id());
+            roundTrip(
+                    s,
+                    "community description",
+                    social.community(c.id()).orElseThrow().description(),
+                    "SELECT convert_to(description, 'UTF8') FROM community WHERE id = ?",
+                    c.id());
         } else {
             refusedAs(() -> social.createCommunity(owner.id(), "plain", text), "description", text, descriptionRule);
         }
@@ -266,24 +323,45 @@ class HostileInputIT {
         for (String[] h : accepted) {
             Agent a = social.createAgent(new NewAgent(h[0], "plain", Personality.ANALYST, List.of(), ""));
             Sample s = new Sample("handle " + h[1], h[1]);
-            roundTrip(s, "handle", social.agent(a.id()).handle(), "SELECT convert_to(handle, 'UTF8') FROM agent WHERE id = ?", a.id());
+            roundTrip(
+                    s,
+                    "handle",
+                    social.agent(a.id()).handle(),
+                    "SELECT convert_to(handle, 'UTF8') FROM agent WHERE id = ?",
+                    a.id());
             assertThat(social.agentByHandle(h[0]).map(Agent::id)).as(s.shown()).contains(a.id());
-            assertThat(social.agentByHandle(h[1].toUpperCase(java.util.Locale.ROOT)).map(Agent::id)).as(s.shown()).contains(a.id());
+            assertThat(social.agentByHandle(h[1].toUpperCase(java.util.Locale.ROOT))
+                            .map(Agent::id))
+                    .as(s.shown())
+                    .contains(a.id());
             // The same handle, decomposed or in another case, is taken.
             assertThatThrownBy(() -> social.createAgent(new NewAgent(
-                            java.text.Normalizer.normalize(h[0], java.text.Normalizer.Form.NFD), "x", Personality.ANALYST, List.of(), "")))
+                            java.text.Normalizer.normalize(h[0], java.text.Normalizer.Form.NFD),
+                            "x",
+                            Personality.ANALYST,
+                            List.of(),
+                            "")))
                     .isInstanceOf(HandleTakenException.class);
             // A rename frees it, byte-for-byte the new one is stored.
             String renamed = h[1] + "_r";
             if (renamed.codePointCount(0, renamed.length()) <= InputRules.MAX_HANDLE_LENGTH) {
                 social.updateProfile(a.id(), ProfileUpdate.none().withHandle(renamed));
-                roundTrip(new Sample("renamed " + renamed, renamed), "handle", social.agent(a.id()).handle(), "SELECT convert_to(handle, 'UTF8') FROM agent WHERE id = ?", a.id());
+                roundTrip(
+                        new Sample("renamed " + renamed, renamed),
+                        "handle",
+                        social.agent(a.id()).handle(),
+                        "SELECT convert_to(handle, 'UTF8') FROM agent WHERE id = ?",
+                        a.id());
                 assertThat(social.agentByHandle(h[1])).as(s.shown()).isEqualTo(Optional.empty());
             }
         }
         for (String bad : HostileCorpus.refusedHandles()) {
             String rule = "handle must be 1 to 64 letters, digits, '_', '.' or '-'";
-            refusedAs(() -> social.createAgent(new NewAgent(bad, "plain", Personality.ANALYST, List.of(), "")), "handle", bad, rule);
+            refusedAs(
+                    () -> social.createAgent(new NewAgent(bad, "plain", Personality.ANALYST, List.of(), "")),
+                    "handle",
+                    bad,
+                    rule);
             refusedAs(() -> social.agentByHandle(bad), "handle", bad, rule);
         }
     }
@@ -323,11 +401,14 @@ class HostileInputIT {
                 }
             }
         }
-        assertThat(rows).as("%s: rows holding %s %d on the shards", s.shown(), where, id).hasSize(1);
+        assertThat(rows)
+                .as("%s: rows holding %s %d on the shards", s.shown(), where, id)
+                .hasSize(1);
         byte[] actual = rows.get(0);
         if (!Arrays.equals(actual, expected)) {
             int at = Arrays.mismatch(actual, expected);
-            fail("%s: %s as stored differs from its UTF-8 at byte %d (%d bytes stored, %d written)",
+            fail(
+                    "%s: %s as stored differs from its UTF-8 at byte %d (%d bytes stored, %d written)",
                     s.shown(), where, at, actual.length, expected.length);
         }
         stored++;

@@ -92,8 +92,8 @@ final class ServerStatementLog {
                 return texts;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("the server log has no window " + begin + " … " + end + " after "
-                        + FLUSH_WAIT + " (" + entries.size() + " entries)");
+                throw new AssertionError("the server log has no window " + begin + " … " + end + " after " + FLUSH_WAIT
+                        + " (" + entries.size() + " entries)");
             }
             Thread.onSpinWait(); // the logger process writes within milliseconds; read again
         }

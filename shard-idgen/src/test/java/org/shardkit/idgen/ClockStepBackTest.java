@@ -50,12 +50,19 @@ class ClockStepBackTest {
     private final ConcurrentLinkedQueue<Long> waitsMillis = new ConcurrentLinkedQueue<>();
     /** Refusals since the last step; each is checked when caught, so only counts are kept. */
     private final AtomicLong refusals = new AtomicLong();
+
     private final AtomicLong largestDrift = new AtomicLong();
     /** The step under way and the tolerance: what a refusal may name. */
     private volatile long currentStepMillis;
 
     private final ConcurrentLinkedQueue<String> badRefusals = new ConcurrentLinkedQueue<>();
     private final AtomicLong issued = new AtomicLong();
+    /**
+     * How many IDs the threads may have issued: they call {@code nextId()} only below it. The test
+     * raises it a batch per millisecond (a steady load, well below 4,096 per millisecond), and lifts
+     * it while the clock is stepped back, so that the threads keep calling and meet the step.
+     */
+    private final AtomicLong budget = new AtomicLong();
     /** The highest ID issued so far, by any thread. */
     private final AtomicLong highest = new AtomicLong();
 
@@ -98,10 +105,14 @@ class ClockStepBackTest {
         }
 
         StepOutcome within = outcomes.get(0);
-        assertThat(within.refusals()).as("a 5 ms step is within the tolerance: no refusal").isZero();
+        assertThat(within.refusals())
+                .as("a 5 ms step is within the tolerance: no refusal")
+                .isZero();
         assertThat(within.longestWaitMillis()).as("the 5 ms step is waited out").isEqualTo(5);
         for (StepOutcome beyond : outcomes.subList(1, 3)) {
-            assertThat(beyond.refusals()).as("refusals after a %d ms step", beyond.stepMillis()).isPositive();
+            assertThat(beyond.refusals())
+                    .as("refusals after a %d ms step", beyond.stepMillis())
+                    .isPositive();
             assertThat(beyond.largestDriftMillis()).isEqualTo(beyond.stepMillis());
             assertThat(beyond.longestWaitMillis())
                     .as("after a %d ms step the last stretch within the tolerance is waited out", beyond.stepMillis())
@@ -155,11 +166,13 @@ class ClockStepBackTest {
         long now;
         for (; ; ) {
             // The drift a refusal names is exactly the step only if an ID of this very millisecond exists.
+            budget.set(issued.get() + IDS_PER_TICK);
             awaitCondition("an ID stamped " + clock.instant(), () -> lastIssuedMillis(generator) == clock.millis());
             synchronized (timeLock) { // the clock cannot move in here: the last ID is still of its millisecond
                 now = clock.millis();
                 if (lastIssuedMillis(generator) == now) {
                     clock.set(Instant.ofEpochMilli(now - stepMillis));
+                    budget.set(Long.MAX_VALUE);
                     break;
                 }
             }
@@ -167,26 +180,24 @@ class ClockStepBackTest {
         long stride = Math.max(1, stepMillis / 10);
         while (clock.millis() < now - tolerance) {
             long refusalsSoFar = refusals.get();
-            long issuedSoFar = issued.get();
-            // The clock stands still until the threads have met it: refused (beyond) or waited and issued.
+            // Beyond the tolerance no ID can be issued: the clock stands still until the threads have met it.
             awaitCondition(
                     "the threads to meet the clock " + (now - clock.millis()) + " ms back",
-                    () -> refusals.get() >= refusalsSoFar + THREADS || issued.get() > issuedSoFar);
-            if (issued.get() > issuedSoFar) {
-                break;
-            }
+                    () -> refusals.get() >= refusalsSoFar + THREADS);
             synchronized (timeLock) {
                 clock.advanceMillis(Math.min(stride, now - tolerance - clock.millis()));
             }
         }
         long resumedAt = issued.get();
         awaitCondition("IDs again after the step", () -> issued.get() >= resumedAt + IDS_PER_TICK);
-        assertThat(badRefusals).as("refusals that differ from the documented one").isEmpty();
+        budget.set(issued.get());
+        assertThat(badRefusals)
+                .as("refusals that differ from the documented one")
+                .isEmpty();
         assertThat(lastIssuedMillis(generator))
                 .as("IDs resume at or after the millisecond of the last ID before the step")
                 .isGreaterThanOrEqualTo(now);
-        long longestWait =
-                waitsMillis.stream().mapToLong(Long::longValue).max().orElse(0);
+        long longestWait = waitsMillis.stream().mapToLong(Long::longValue).max().orElse(0);
         return new StepOutcome(
                 stepMillis, issued.get() - issuedBefore, refusals.get(), largestDrift.get(), longestWait);
     }
@@ -216,6 +227,7 @@ class ClockStepBackTest {
     private void tick(int millis) {
         for (int i = 0; i < millis; i++) {
             long target = issued.get() + IDS_PER_TICK;
+            budget.set(target);
             awaitCondition("IDs at " + clock.instant(), () -> issued.get() >= target);
             synchronized (timeLock) {
                 clock.advanceMillis(1);
@@ -243,8 +255,8 @@ class ClockStepBackTest {
         long deadline = System.nanoTime() + HANG_GUARD.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited " + HANG_GUARD + " for " + what + "; refusals "
-                        + refusals.get() + ", issued " + issued.get() + ", clock " + clock.instant());
+                throw new AssertionError("waited " + HANG_GUARD + " for " + what + "; refusals " + refusals.get()
+                        + ", issued " + issued.get() + ", clock " + clock.instant());
             }
             Thread.onSpinWait();
         }
@@ -268,6 +280,10 @@ class ClockStepBackTest {
         public void run() {
             try {
                 while (running) {
+                    if (issued.get() >= budget.get()) {
+                        Thread.onSpinWait(); // the load is the test's: a batch per millisecond
+                        continue;
+                    }
                     long id;
                     try {
                         id = generator.nextId();

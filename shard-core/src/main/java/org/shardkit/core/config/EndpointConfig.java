@@ -33,10 +33,7 @@ public record EndpointConfig(String url, String user, Secret password) {
         }
         if (badPort(url) != null) {
             // Checked here, not at the first connection: pgjdbc would refuse it only when a pool starts.
-            throw new InvalidSettingException(
-                    "url",
-                    "must name ports between 1 and 65535",
-                    "'" + redactUrl(url) + "'");
+            throw new InvalidSettingException("url", "must name ports between 1 and 65535", "'" + redactUrl(url) + "'");
         }
     }
 

@@ -210,7 +210,8 @@ final class YamlSection {
         } catch (IllegalArgumentException e) {
             // Builders outside this package name the setting first: the path says it already.
             Expanded from = expanded.get(key);
-            String message = from == null ? String.valueOf(e.getMessage()) : unexpand(String.valueOf(e.getMessage()), from);
+            String message =
+                    from == null ? String.valueOf(e.getMessage()) : unexpand(String.valueOf(e.getMessage()), from);
             if (message.startsWith(key + " ")) {
                 message = message.substring(key.length() + 1);
             }

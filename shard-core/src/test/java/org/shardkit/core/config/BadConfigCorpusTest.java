@@ -101,8 +101,11 @@ class BadConfigCorpusTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage(expected.replace("(<yaml>)", "(" + path + ")"));
         ConfigurationException e = (ConfigurationException) fromText;
-        assertThat(e.problems()).isNotEmpty().allSatisfy(p -> assertThat(p.line()).isPositive());
-        List<String> seen = new ArrayList<>(List.of(SecretChecks.everything(fromText), SecretChecks.everything(fromFile)));
+        assertThat(e.problems())
+                .isNotEmpty()
+                .allSatisfy(p -> assertThat(p.line()).isPositive());
+        List<String> seen =
+                new ArrayList<>(List.of(SecretChecks.everything(fromText), SecretChecks.everything(fromFile)));
         e.problems().forEach(p -> seen.add(p.toString()));
         SecretChecks.assertNowhere(secret, "what reading " + file + " threw", seen);
         SecretChecks.assertNowhere(secret, "the log of reading " + file, logs.lines());

@@ -46,7 +46,10 @@ final class CapturedLogs implements BeforeEachCallback, AfterEachCallback {
                     b.append("\n\t").append(frame.getSTEAsString());
                 }
                 for (IThrowableProxy s : t.getSuppressed()) {
-                    b.append("\nSuppressed: ").append(s.getClassName()).append(": ").append(s.getMessage());
+                    b.append("\nSuppressed: ")
+                            .append(s.getClassName())
+                            .append(": ")
+                            .append(s.getMessage());
                 }
             }
             add(b.toString());
@@ -84,6 +87,7 @@ final class CapturedLogs implements BeforeEachCallback, AfterEachCallback {
     private final List<Appender<ILoggingEvent>> quieted = new ArrayList<>();
     /** Loggers logback-test.xml gives a level of their own, with that level. */
     private final java.util.Map<ch.qos.logback.classic.Logger, Level> levels = new java.util.HashMap<>();
+
     private java.util.logging.Level julLevel = java.util.logging.Level.INFO;
 
     private synchronized void add(String line) {

@@ -43,12 +43,22 @@ class ConfigSecretIT {
         StringBuilder b = new StringBuilder("shards:\n");
         for (TestShard s : servers.shards()) {
             String url = s.index() == 1 ? editShard1Url.apply(s.jdbcUrl()) : s.jdbcUrl();
-            b.append("  - id: ").append(s.index()).append('\n')
-                    .append("    name: secret_").append(s.index()).append('\n')
+            b.append("  - id: ")
+                    .append(s.index())
+                    .append('\n')
+                    .append("    name: secret_")
+                    .append(s.index())
+                    .append('\n')
                     .append("    primary:\n")
-                    .append("      url: ").append(url).append('\n')
-                    .append("      user: ").append(s.user()).append('\n')
-                    .append("      password: ${").append(SecretChecks.VARIABLE).append("}\n");
+                    .append("      url: ")
+                    .append(url)
+                    .append('\n')
+                    .append("      user: ")
+                    .append(s.user())
+                    .append('\n')
+                    .append("      password: ${")
+                    .append(SecretChecks.VARIABLE)
+                    .append("}\n");
         }
         b.append("pool:\n  maximumSize: 2\n  minimumIdle: 0\n  connectionTimeout: 1s\n  connectTimeout: 1s\n");
         b.append("breaker:\n  minimumCalls: 2\n  slidingWindowSize: 2\n");
@@ -72,8 +82,9 @@ class ConfigSecretIT {
         assertThat(good.shard(0).primary().password().reveal()).isEqualTo(secret);
         try (ShardedDatabase db = ShardedDatabase.create(good)) {
             for (ShardId id : db.shardIds()) {
-                assertThat(db.withShardId(id, h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()))
-                        .isEqualTo(1);
+                Integer one = db.withShardId(
+                        id, h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
+                assertThat(one).isEqualTo(1);
                 seen.add(db.health(id).toString());
                 seen.add(db.poolHealth(id).toString());
                 seen.add(db.poolState(id));
@@ -98,9 +109,9 @@ class ConfigSecretIT {
         try (ShardedDatabase db = ShardedDatabase.create(lazy)) {
             ShardKey onShard1 = keyOn(db, ShardId.of(1));
             for (int i = 0; i < 4; i++) { // enough for the breaker to open: its failure is in the list too
-                failures.add(catchThrowable(() -> db.withShard(onShard1, h -> h.createQuery("SELECT 1")
-                        .mapTo(Integer.class)
-                        .one())));
+                failures.add(catchThrowable(() -> db.withShard(
+                        onShard1,
+                        h -> h.createQuery("SELECT 1").mapTo(Integer.class).one())));
             }
             seen.add(db.health(ShardId.of(1)).toString());
             seen.add(db.toString());
@@ -108,7 +119,10 @@ class ConfigSecretIT {
         seen.add(nobodyListens.toString());
         seen.add(noDatabase.toString());
 
-        assertThat(failures).as("each failing start or call failed").doesNotContainNull().hasSize(6);
+        assertThat(failures)
+                .as("each failing start or call failed")
+                .doesNotContainNull()
+                .hasSize(6);
         for (Throwable t : failures) {
             seen.add(SecretChecks.everything(t));
         }

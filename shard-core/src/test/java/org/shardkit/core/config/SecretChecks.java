@@ -20,8 +20,10 @@ final class SecretChecks {
     static String secret() {
         String value = System.getenv(VARIABLE);
         assertThat(value)
-                .as("%s must be set for this test JVM (shard-core/pom.xml sets it for surefire and failsafe;"
-                        + " set it yourself when running the test elsewhere)", VARIABLE)
+                .as(
+                        "%s must be set for this test JVM (shard-core/pom.xml sets it for surefire and failsafe;"
+                                + " set it yourself when running the test elsewhere)",
+                        VARIABLE)
                 .isNotBlank();
         return value;
     }
