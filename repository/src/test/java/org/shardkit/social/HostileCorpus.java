@@ -67,7 +67,7 @@ final class HostileCorpus {
         s.add(new Sample(
                 "SMP letters and scripts", cp(0x1D400, 0x1D401, ' ', 0x10400, 0x10428, ' ', 0x13000, ' ', 0x10330)));
         s.add(new Sample("SIP CJK extension B", cp(0x20000, 0x20001, 0x2A6D6, ' ', 0x2F800)));
-        s.add(new Sample("TIP CJK extension G", cp(0x30000, 0x3134A)));
+        s.add(new Sample("TIP CJK extension G", cp(0x30000, ' ', 0x3134A))); // with a space: not a handle
         s.add(new Sample(
                 "SSP tags",
                 cp(0xE0001, 0xE0041, 0xE007F, ' ', 0x1F3F4, 0xE0067, 0xE0062, 0xE0065, 0xE006E, 0xE0067, 0xE007F)));

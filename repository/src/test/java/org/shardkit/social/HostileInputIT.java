@@ -250,9 +250,10 @@ class HostileInputIT {
             return;
         }
         Interaction now = social.recordInteractionNow(writer.id(), reader.id(), InteractionType.MESSAGE, text);
-        Interaction queued = social.recordInteraction(
-                        writer.id(), reader.id(), InteractionType.COMMENT, text, Ack.COMMITTED)
-                .get(WRITE_WAIT.toSeconds(), TimeUnit.SECONDS);
+        java.util.concurrent.CompletableFuture<Interaction> pending = social.recordInteraction(
+                writer.id(), reader.id(), InteractionType.COMMENT, text, Ack.COMMITTED);
+        social.flushWrites(); // its batch now, not when due
+        Interaction queued = pending.get(WRITE_WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(social.awaitConverged(WRITE_WAIT)).isTrue();
         for (Interaction i : List.of(now, queued)) {
             roundTrip(
