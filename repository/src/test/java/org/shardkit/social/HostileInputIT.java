@@ -28,6 +28,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.shardkit.core.ShardedDatabase;
+import org.shardkit.core.config.BatchConfig;
 import org.shardkit.core.journal.JournalSettings;
 import org.shardkit.core.writequeue.Ack;
 import org.shardkit.social.HostileCorpus.Field;
@@ -93,6 +94,11 @@ class HostileInputIT {
     private SocialRepository repository(SocialSettings settings, String journal) {
         return SocialRepository.builder(db)
                 .settings(settings)
+                // Batches due after 20 ms, not the default 2 s: one queued write at a time here.
+                .interactionBatches(BatchConfig.builder()
+                        .maxBatchSize(500)
+                        .maxBatchAge(Duration.ofMillis(20))
+                        .build())
                 .writeJournal(JournalSettings.builder(dir.resolve(journal))
                         .segmentBytes(16L * HostileCorpus.MIB)
                         .maxRecordBytes(4L * HostileCorpus.MIB)
@@ -250,10 +256,9 @@ class HostileInputIT {
             return;
         }
         Interaction now = social.recordInteractionNow(writer.id(), reader.id(), InteractionType.MESSAGE, text);
-        java.util.concurrent.CompletableFuture<Interaction> pending = social.recordInteraction(
-                writer.id(), reader.id(), InteractionType.COMMENT, text, Ack.COMMITTED);
-        social.flushWrites(); // its batch now, not when due
-        Interaction queued = pending.get(WRITE_WAIT.toSeconds(), TimeUnit.SECONDS);
+        Interaction queued = social.recordInteraction(
+                        writer.id(), reader.id(), InteractionType.COMMENT, text, Ack.COMMITTED)
+                .get(WRITE_WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(social.awaitConverged(WRITE_WAIT)).isTrue();
         for (Interaction i : List.of(now, queued)) {
             roundTrip(
