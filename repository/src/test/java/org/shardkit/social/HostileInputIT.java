@@ -144,10 +144,13 @@ class HostileInputIT {
                 }
             }
         }
+        // pgjdbc sends even a plain Statement through the extended protocol: "execute <unnamed>: ...".
         assertThat(carrying)
                 .as("statements that carry corpus text (%d statements checked)", statements.size())
-                .containsExactly(spliced.label() + " in: statement: SELECT length('"
-                        + spliced.text().replace("'", "''") + "')");
+                .singleElement()
+                .asString()
+                .startsWith(spliced.label() + " in: ")
+                .endsWith(": SELECT length('" + spliced.text().replace("'", "''") + "')");
         LOG.info(
                 "hostile input: {} texts × 2 limit sets through every text entry: {} stored and read back"
                         + " byte-for-byte (API and direct SELECT), {} refused with the documented error;"

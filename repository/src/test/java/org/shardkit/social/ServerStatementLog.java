@@ -21,7 +21,7 @@ import org.shardkit.testing.ShardServersExtension;
  * servers run with {@link #SETTINGS} ({@code log_statement=all}, bind values left out of the log,
  * JSON lines), so each statement is logged as the server parsed it — through Jdbi, raw JDBC or
  * anything else. A window is opened by a marker statement and closed by another; {@link
- * #statements()} returns what was logged in between.
+ * #statements(List)} returns what was logged in between.
  *
  * <p>This is the sound way to show that no statement is built from input: a Jdbi {@code SqlLogger}
  * sees only statements sent through Jdbi (the repository also uses raw {@code PreparedStatement}s),
@@ -54,7 +54,7 @@ final class ServerStatementLog {
         return b;
     }
 
-    /** Opens a window on every shard: statements from now on are in {@link #statements()}. */
+    /** Opens a window on every shard: statements from now on are in {@link #statements(List)}. */
     static ServerStatementLog open(String tag, List<Connection> shards) throws SQLException {
         ServerStatementLog log = new ServerStatementLog(tag);
         for (Connection c : shards) {
