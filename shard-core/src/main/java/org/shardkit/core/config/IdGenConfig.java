@@ -267,7 +267,10 @@ public final class IdGenConfig {
             Objects.requireNonNull(value, "redis");
             // Checked first, and never echoed: user information may be a password (redis://secret@host is
             // how some clients write one), and it must not reach a message, a log line or toString.
-            if (value.getRawUserInfo() != null) {
+            // A URI whose authority does not parse as host:port (redis://:secret@host:bad) has no user
+            // information to java.net.URI, yet carries it: the authority is looked at too.
+            String authority = value.getRawAuthority();
+            if (value.getRawUserInfo() != null || (authority != null && authority.contains("@"))) {
                 throw new InvalidSettingException(
                         "redis",
                         "must not carry user information (a password goes in redisPassword: ${VAR})",

@@ -3,6 +3,7 @@ package org.shardkit.core.config;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +20,15 @@ import org.jspecify.annotations.Nullable;
  * One YAML mapping being bound to a configuration builder: each {@code bind} call reads one key,
  * parses its text ({@code ${VAR}} substituted), hands the value to the builder's setter, and turns
  * any problem (bad syntax, or a bound the builder refuses) into a {@link ConfigProblem} with the
- * key's path and line. Keys no call asked for are reported as unknown by {@link #finish()}. Not
- * thread-safe.
+ * key's path and line. Keys no call asked for are reported as unknown by {@link #finish()}.
+ *
+ * <p>A value that came from the environment is shown in problems as the file wrote it ({@code
+ * '${DB_PORT}'}), never expanded: the environment is where secrets live, and a password variable put
+ * under the wrong key must not end up in a message or a log. Not thread-safe.
  */
 final class YamlSection {
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+    private static final String BUT_WAS = ", but was ";
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     /** What every section of one read shares: the environment and the problems found so far. */
@@ -41,10 +46,15 @@ final class YamlSection {
         }
     }
 
+    /** A key's text as the file wrote it, and what the environment made of it. */
+    private record Expanded(String written, String value) {}
+
     final YamlNode node;
     final String path;
     private final Context context;
     private final Set<String> known = new LinkedHashSet<>();
+    /** The keys whose text came from the environment, in part or whole. */
+    private final Map<String, Expanded> expanded = new HashMap<>();
     /** How many problems the read had when this section began: more at build time means this one has some. */
     private final int problemsAtStart;
 
@@ -101,12 +111,12 @@ final class YamlSection {
         try {
             value = new BigInteger(text.strip());
         } catch (NumberFormatException e) {
-            context.problem(pathOf(key), "must be an integer, but was '" + text + "'", lineOf(key));
+            context.problem(pathOf(key), "must be an integer, but was '" + shown(key, text) + "'", lineOf(key));
             return;
         }
         // Beyond a long the builder's bound still says what the limit is; the text says what was given.
         long clamped = value.bitLength() < 64 ? value.longValue() : value.signum() * Long.MAX_VALUE;
-        set(key, text.strip(), () -> setter.accept(clamped));
+        set(key, shown(key, text.strip()), () -> setter.accept(clamped));
     }
 
     void bindDuration(String key, Consumer<Duration> setter) {
@@ -118,11 +128,11 @@ final class YamlSection {
         if (d == null) {
             context.problem(
                     pathOf(key),
-                    "must be a duration like 250ms, 5s, 10m, 1h or PT5S, but was '" + text + "'",
+                    "must be a duration like 250ms, 5s, 10m, 1h or PT5S, but was '" + shown(key, text) + "'",
                     lineOf(key));
             return;
         }
-        set(key, text.strip(), () -> setter.accept(d));
+        set(key, shown(key, text.strip()), () -> setter.accept(d));
     }
 
     void bindBoolean(String key, Consumer<Boolean> setter) {
@@ -132,17 +142,18 @@ final class YamlSection {
         }
         String t = text.strip();
         if (!"true".equalsIgnoreCase(t) && !"false".equalsIgnoreCase(t)) {
-            context.problem(pathOf(key), "must be true or false, but was '" + text + "'", lineOf(key));
+            context.problem(pathOf(key), "must be true or false, but was '" + shown(key, text) + "'", lineOf(key));
             return;
         }
-        set(key, "'" + text + "'", () -> setter.accept(Boolean.parseBoolean(t)));
+        set(key, "'" + shown(key, text) + "'", () -> setter.accept(Boolean.parseBoolean(t)));
     }
 
     /** Binds a text; a refused value is shown as the builder shows it (quoted, or hidden if secret). */
     void bindText(String key, Consumer<String> setter) {
         String text = text(key);
         if (text != null) {
-            set(key, null, () -> setter.accept(text));
+            Expanded e = expanded.get(key);
+            set(key, e == null ? null : "'" + e.written() + "'", () -> setter.accept(text));
         }
     }
 
@@ -160,10 +171,16 @@ final class YamlSection {
         try {
             return builder.get();
         } catch (InvalidSettingException e) {
-            context.problem(pathOf(e.setting()), e.requirement() + ", but was " + e.value(), lineOf(e.setting()));
+            Expanded from = expanded.get(e.setting());
+            String value = from == null ? e.value() : "'" + from.written() + "'";
+            context.problem(pathOf(e.setting()), e.requirement() + ", but was " + value, lineOf(e.setting()));
             return null;
         } catch (IllegalArgumentException e) {
-            context.problem(path.isEmpty() ? "(root)" : path, String.valueOf(e.getMessage()), node.line);
+            String message = String.valueOf(e.getMessage());
+            for (Expanded from : expanded.values()) {
+                message = unexpand(message, from);
+            }
+            context.problem(path.isEmpty() ? "(root)" : path, message, node.line);
             return null;
         }
     }
@@ -192,7 +209,9 @@ final class YamlSection {
                     pathOf(key), e.requirement() + ", but was " + (shown != null ? shown : e.value()), lineOf(key));
         } catch (IllegalArgumentException e) {
             // Builders outside this package name the setting first: the path says it already.
-            String message = String.valueOf(e.getMessage());
+            Expanded from = expanded.get(key);
+            String message =
+                    from == null ? String.valueOf(e.getMessage()) : unexpand(String.valueOf(e.getMessage()), from);
             if (message.startsWith(key + " ")) {
                 message = message.substring(key.length() + 1);
             }
@@ -217,7 +236,31 @@ final class YamlSection {
             context.problem(p, "must be a single value, but was " + value.describe(), value.line);
             return null;
         }
-        return substitute(value.text, p, value.line);
+        String result = substitute(value.text, p, value.line);
+        if (result != null && VARIABLE.matcher(value.text).find()) {
+            expanded.put(key, new Expanded(value.text, result));
+        }
+        return result;
+    }
+
+    /** The text of a key as problems show it: as the file wrote it when it came from the environment. */
+    private String shown(String key, String text) {
+        Expanded e = expanded.get(key);
+        return e == null ? text : e.written();
+    }
+
+    /**
+     * A builder's message with an expanded value put back as the file wrote it: the part after the
+     * last {@code ", but was "} when the message has one (the shape of every builder's message),
+     * else each occurrence of the value.
+     */
+    private static String unexpand(String message, Expanded e) {
+        int at = message.lastIndexOf(BUT_WAS);
+        if (at >= 0) {
+            return message.substring(0, at + BUT_WAS.length()) + "'" + e.written() + "'";
+        }
+        String value = e.value().strip();
+        return value.isEmpty() ? message : message.replace(value, e.written().strip());
     }
 
     /** Tells whether the whole text is one {@code ${VAR}} reference without a default. */
