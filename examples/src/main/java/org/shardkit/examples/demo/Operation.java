@@ -8,9 +8,9 @@ enum Operation {
     /** {@code feed(agent, 20)}: the newest interactions of the agent's friends. */
     FEED("feed", 30),
     /** {@code friends(agent, STRENGTH, 20)}: the strongest friendships. */
-    FRIEND_LIST("friend_list", 20),
-    /** {@code compatibleAgents(agent, 10)}: a search of every shard. */
-    COMPATIBLE_AGENTS("compatible_agents", 5),
+    FRIEND_LIST("friend_list", 23),
+    /** {@code compatibleAgents(agent, 10)}: a search of every shard, the costliest call by far. */
+    COMPATIBLE_AGENTS("compatible_agents", 2),
     /** {@code recordInteraction(a, friend, ..., JOURNALED)}: acknowledged once on the local journal. */
     RECORD_INTERACTION("record_interaction", 30),
     /** {@code requestFriendship(a, stranger)}. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -35,6 +36,10 @@ import org.shardkit.social.SocialRepository;
 public final class SocialDemo {
     /** How often the workload's line is redrawn: 1 s. */
     private static final Duration STATUS_EVERY = Duration.ofSeconds(1);
+    /** Untimed calls of each operation before the workload: {@value}. */
+    static final int WARM_UP_ROUNDS = 5;
+    /** Keeps the warm-up's draws apart from the users'. */
+    private static final long WARM_UP_SALT = 0x5EED_0F_D3A0L;
     /** How long a stop waits for calls under way: 30 s. */
     private static final Duration DRAIN = Duration.ofSeconds(30);
     /** How long Ctrl-C waits for the demo to stop its servers: 2 minutes. */
@@ -177,10 +182,11 @@ public final class SocialDemo {
                     "Running %,d simulated users (mean think time %s, %d worker threads; reads %s; interactions"
                             + " acknowledged JOURNALED; %s mode across shards)%n",
                     options.users(),
-                    PhaseBar.seconds(options.thinkTime()),
+                    options.thinkTime().toMillis() + " ms",
                     SimulatedUsers.workerCount(options.users()),
                     stack.cached() ? "through the two-level cache (Caffeine + Redis)" : "from PostgreSQL, no cache",
                     stack.social().crossShardMode());
+            warmUp(actions);
             users.start();
             workloadStarted.countDown();
             try {
@@ -202,6 +208,33 @@ public final class SocialDemo {
         out.println();
         out.print(table);
         return new DemoResult(summaries, rows, window, table);
+    }
+
+    /**
+     * Calls each operation {@link #WARM_UP_ROUNDS} times, one at a time and untimed, so that the timed
+     * run does not measure class loading, first connections and cold caches; failures are printed.
+     */
+    private void warmUp(UserActions actions) {
+        SplittableRandom random = new SplittableRandom(options.seed() ^ WARM_UP_SALT);
+        int failed = 0;
+        String first = null;
+        for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+            for (Operation op : Operation.values()) {
+                try {
+                    actions.call(op, random).body().run();
+                } catch (RuntimeException e) { // told below, and the timed run counts its own
+                    failed++;
+                    if (first == null) {
+                        first = OperationStats.describe(e);
+                    }
+                }
+            }
+        }
+        out.printf(
+                Locale.ROOT,
+                "Warm-up: each operation %d times, one at a time, not timed%s%n",
+                WARM_UP_ROUNDS,
+                failed == 0 ? "" : "; " + failed + " failed, the first with " + first);
     }
 
     /** Shows the workload's progress until its time is up, printing the table every period if it keeps running. */

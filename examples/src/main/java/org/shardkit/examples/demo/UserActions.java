@@ -58,7 +58,19 @@ final class UserActions {
      * @return the call, not yet made
      */
     Call next(SplittableRandom random) {
-        Operation op = Operation.pick(random.nextInt(Operation.totalWeight()));
+        return call(Operation.pick(random.nextInt(Operation.totalWeight())), random);
+    }
+
+    /**
+     * Draws a call of one operation (the warm-up calls each in turn), with the same substitutions as
+     * {@link #next}.
+     *
+     * @param wanted the operation
+     * @param random the caller's random source
+     * @return the call, not yet made
+     */
+    Call call(Operation wanted, SplittableRandom random) {
+        Operation op = wanted;
         if (op == Operation.ACCEPT_FRIENDSHIP) {
             AgentPair request = pending.takeDue(nanoTicker.getAsLong());
             if (request != null) {
@@ -75,7 +87,9 @@ final class UserActions {
             }
             case COMPATIBLE_AGENTS: {
                 long agent = population.agent(random);
-                return new Call(op, () -> social.compatibleAgents(agent, COMPATIBLE));
+                // A partial answer (a shard missed the deadline) is a failure here, not a success.
+                return new Call(
+                        op, () -> social.compatibleAgents(agent, COMPATIBLE).requireComplete());
             }
             case RECORD_INTERACTION: {
                 AgentPair pair = population.friends(random);
