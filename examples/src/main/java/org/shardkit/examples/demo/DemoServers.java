@@ -1,6 +1,7 @@
 package org.shardkit.examples.demo;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.shardkit.cache.CacheSettings;
@@ -70,7 +71,12 @@ final class DemoServers implements AutoCloseable {
                         EndpointConfig.of(server.jdbcUrl(), server.user(), Secret.of(server.password()))));
             }
             RedisServer redis = cluster.redis();
-            RedisSettings.Builder r = RedisSettings.builder().host(redis.host()).port(redis.port());
+            // A connection for each worker (and its scatter parts), so that no call waits for one.
+            RedisSettings.Builder r = RedisSettings.builder()
+                    .host(redis.host())
+                    .port(redis.port())
+                    .poolSize(2 * SimulatedUsers.MAX_WORKERS)
+                    .poolMaxWait(Duration.ofMillis(200));
             if (!redis.password().isEmpty()) {
                 r.password(redis.password());
             }
