@@ -242,7 +242,7 @@ public final class SocialDemo {
         ProgressLine line = progressLine();
         long periodNanos = options.duration().toNanos();
         long nextTable = periodNanos;
-        while (!stopRequested.await(STATUS_EVERY.toNanos(), TimeUnit.NANOSECONDS)) {
+        while (!stopRequested.await(nextWait(users, periodNanos), TimeUnit.NANOSECONDS)) {
             Duration elapsed = users.elapsed();
             if (!options.keepRunning() && elapsed.toNanos() >= periodNanos) {
                 break;
@@ -256,6 +256,14 @@ public final class SocialDemo {
             }
         }
         line.finish(status(users, users.elapsed()));
+    }
+
+    /** The wait until the next redraw: a second, or less when the run ends sooner. */
+    private long nextWait(SimulatedUsers users, long periodNanos) {
+        long every = STATUS_EVERY.toNanos();
+        return options.keepRunning()
+                ? every
+                : Math.max(0, Math.min(every, periodNanos - users.elapsed().toNanos()));
     }
 
     private String status(SimulatedUsers users, Duration elapsed) {
