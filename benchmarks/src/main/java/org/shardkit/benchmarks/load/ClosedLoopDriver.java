@@ -66,7 +66,8 @@ final class ClosedLoopDriver {
         for (Draws d : draws) {
             running.add(pool.submit(() -> {
                 long start;
-                while ((start = nanoClock.getAsLong()) < windowEnd && !Thread.currentThread().isInterrupted()) {
+                while ((start = nanoClock.getAsLong()) < windowEnd
+                        && !Thread.currentThread().isInterrupted()) {
                     Request request = source.next(d);
                     send(system, request, start, start >= windowStart, windowEnd, recorder);
                 }

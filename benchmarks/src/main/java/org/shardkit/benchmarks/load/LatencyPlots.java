@@ -52,7 +52,9 @@ final class LatencyPlots {
         List<String> files = new ArrayList<>();
         for (Map.Entry<String, Map<String, Histogram>> chart : byChart.entrySet()) {
             String file = "latency-" + chart.getKey() + ".png";
-            BitmapEncoder.saveBitmap(chart(chart.getKey(), chart.getValue()), directory.resolve(file).toString(),
+            BitmapEncoder.saveBitmap(
+                    chart(chart.getKey(), chart.getValue()),
+                    directory.resolve(file).toString(),
                     BitmapEncoder.BitmapFormat.PNG);
             files.add(file);
         }

@@ -86,7 +86,8 @@ final class LoadEnvironment implements AutoCloseable {
         SocialGraph graph = SocialGraph.generate(spec);
         console.printf(Locale.ROOT, "generated %s in %.1f s%n", graph, (System.nanoTime() - t0) / 1e9);
         if (reuse) {
-            return new PreparedData(new GraphAgents(graph),
+            return new PreparedData(
+                    new GraphAgents(graph),
                     new SeedSummary(spec.toString(), true, Duration.ZERO, "reused the seeded data directories."));
         }
         long s0 = System.nanoTime();
@@ -94,14 +95,20 @@ final class LoadEnvironment implements AutoCloseable {
                 .progress(p -> progress(console, "shards", p))
                 .build()
                 .seed(graph);
-        SeedReport single = BulkSeeder.builder(SeedTarget.single(servers.single().dataSource()))
+        SeedReport single = BulkSeeder.builder(
+                        SeedTarget.single(servers.single().dataSource()))
                 .progress(p -> progress(console, "single", p))
                 .build()
                 .seed(graph);
         Duration took = Duration.ofNanos(System.nanoTime() - s0);
-        String note = String.format(Locale.ROOT, "seeded with COPY: %,d rows into %d shards in %.1f s, and"
+        String note = String.format(
+                Locale.ROOT,
+                "seeded with COPY: %,d rows into %d shards in %.1f s, and"
                         + " %,d rows into the single server in %.1f s.",
-                sharded.rows(), options.shards(), sharded.elapsed().toMillis() / 1000.0, single.rows(),
+                sharded.rows(),
+                options.shards(),
+                sharded.elapsed().toMillis() / 1000.0,
+                single.rows(),
                 single.elapsed().toMillis() / 1000.0);
         return new PreparedData(new GraphAgents(graph), new SeedSummary(spec.toString(), false, took, note));
     }
@@ -116,8 +123,8 @@ final class LoadEnvironment implements AutoCloseable {
         return switch (kind) {
             case SHARDKIT -> LoadSystems.shardkit(db, journalRoot.resolve("shardkit-" + opened), clock);
             case NAIVE -> LoadSystems.naive(config, ids, clock);
-            case SINGLE -> LoadSystems.single(endpoint(servers.single()),
-                    pool(POOL_PER_SHARD * options.shards()), ids, clock);
+            case SINGLE ->
+                LoadSystems.single(endpoint(servers.single()), pool(POOL_PER_SHARD * options.shards()), ids, clock);
             case SHARDINGSPHERE -> LoadSystems.shardingSphere(config, ids, clock);
         };
     }

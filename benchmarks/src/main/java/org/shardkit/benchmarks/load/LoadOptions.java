@@ -77,7 +77,8 @@ public record LoadOptions(
             throw new IllegalArgumentException("warmup must be zero or more, but was " + warmup);
         }
         if (!(rate >= 0) || Double.isInfinite(rate)) {
-            throw new IllegalArgumentException("rate must be 0 (closed loop) or a positive number of ops/s, but was " + rate);
+            throw new IllegalArgumentException(
+                    "rate must be 0 (closed loop) or a positive number of ops/s, but was " + rate);
         }
         if (workload == null) {
             throw new IllegalArgumentException("workload must be given, but was null");

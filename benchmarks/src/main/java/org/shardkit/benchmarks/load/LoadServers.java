@@ -24,8 +24,9 @@ import org.shardkit.testing.PostgresServer;
  *       {@code single}, so sharded and unsharded have the same memory for caching pages;
  *   <li>{@code max_connections=300}: each system's pools plus the seeder's parallel {@code COPY}s;
  *   <li>{@code max_prepared_transactions=64}: shardkit's cross-shard writes may use two-phase commit;
- *   <li>{@code fsync} and {@code synchronous_commit} on (PostgreSQL's defaults): a commit costs what
- *       it costs in production, which is the point of comparing one commit per write to batching;
+ *   <li>{@code fsync} and {@code synchronous_commit} on (PostgreSQL's defaults; io.zonky's builder
+ *       turns {@code synchronous_commit} off unless told): a commit costs what it costs in
+ *       production, which is the point of comparing one commit per write to batching;
  *   <li>{@code max_wal_size=4GB}, {@code checkpoint_timeout=15min}: no checkpoint storm inside a
  *       seeding or a measured window;
  *   <li>{@code wal_level=minimal}, {@code max_wal_senders=0}: nothing replicates here, and a
@@ -77,8 +78,11 @@ final class LoadServers implements AutoCloseable {
             starting.add(pool.submit(() -> DataDirServer.start(
                     index, "shard " + index, shardDirectory(dataRoot, index), withBuffers(SHARD_BUFFERS_MB))));
         }
-        starting.add(pool.submit(() -> DataDirServer.start(shardCount, "single server",
-                dataRoot.resolve(SINGLE_DIRECTORY), withBuffers(SHARD_BUFFERS_MB * shardCount))));
+        starting.add(pool.submit(() -> DataDirServer.start(
+                shardCount,
+                "single server",
+                dataRoot.resolve(SINGLE_DIRECTORY),
+                withBuffers(SHARD_BUFFERS_MB * shardCount))));
         pool.shutdown();
         List<DataDirServer> started = new ArrayList<>();
         IOException failure = null;

@@ -76,22 +76,23 @@ public final class LoadTest {
         String found = marker.read();
         boolean reuse = options.reuse() && wanted.equals(found);
         if (options.reuse() && !reuse) {
-            console.println(found == null
-                    ? "--reuse: no seeded graph in " + options.data() + "; seeding"
-                    : "--reuse: " + options.data() + " holds [" + found + "], this run wants [" + wanted
-                            + "]; seeding again");
+            console.println(
+                    found == null
+                            ? "--reuse: no seeded graph in " + options.data() + "; seeding"
+                            : "--reuse: " + options.data() + " holds [" + found + "], this run wants [" + wanted
+                                    + "]; seeding again");
         }
         if (!reuse) {
             marker.clear();
         }
-        console.printf(Locale.ROOT, "starting %d shards and the single server over %s%n", options.shards(),
-                options.data());
+        console.printf(
+                Locale.ROOT, "starting %d shards and the single server over %s%n", options.shards(), options.data());
         List<PhaseResult> phases = new ArrayList<>();
         SeedSummary seed;
         String runTag = Long.toString(System.currentTimeMillis() % 2_176_782_336L, 36);
         try (LoadServers servers = LoadServers.start(options.data(), options.shards());
-                LoadEnvironment environment =
-                        new LoadEnvironment(options, servers, out.resolve("journal").resolve(runTag))) {
+                LoadEnvironment environment = new LoadEnvironment(
+                        options, servers, out.resolve("journal").resolve(runTag))) {
             PreparedData data = environment.prepare(reuse, console);
             if (!reuse) {
                 marker.write(wanted);
@@ -102,14 +103,16 @@ public final class LoadTest {
                     new WorkloadRunner(options, data.graph(), out.resolve("hdr"), System::nanoTime, runTag, console);
             List<SystemKind> systems = options.systems();
             for (int i = 0; i < systems.size(); i++) {
-                console.println("running " + options.workload().code() + " against " + systems.get(i).code());
+                console.println("running " + options.workload().code() + " against "
+                        + systems.get(i).code());
                 try (LoadSystem system = environment.open(systems.get(i))) {
                     phases.addAll(runner.run(system, i));
                 }
             }
             List<String> plots = new ArrayList<>(LatencyPlots.write(out, phases));
             plots.addAll(TimelinePlots.write(out, phases));
-            List<ResultRow> rows = phases.stream().flatMap(p -> p.rows().stream()).toList();
+            List<ResultRow> rows =
+                    phases.stream().flatMap(p -> p.rows().stream()).toList();
             Path json = ReportJson.write(out, options.asConfig(), rows);
             Path md = ReportMarkdown.write(out, options, servers.settings(), seed, phases, plots);
             summary(rows);
@@ -120,11 +123,30 @@ public final class LoadTest {
     }
 
     private void summary(List<ResultRow> rows) {
-        console.printf(Locale.ROOT, "%-14s %-12s %-20s %9s %7s %9s %9s %9s %10s%n", "system", "workload",
-                "operation", "count", "errors", "p50 ms", "p99 ms", "max ms", "ops/s");
+        console.printf(
+                Locale.ROOT,
+                "%-14s %-12s %-20s %9s %7s %9s %9s %9s %10s%n",
+                "system",
+                "workload",
+                "operation",
+                "count",
+                "errors",
+                "p50 ms",
+                "p99 ms",
+                "max ms",
+                "ops/s");
         for (ResultRow r : rows) {
-            console.printf(Locale.ROOT, "%-14s %-12s %-20s %,9d %,7d %9.2f %9.2f %9.2f %,10.1f%n", r.system(),
-                    r.workload(), r.operation(), r.count(), r.errors(), r.p50Ms(), r.p99Ms(), r.maxMs(),
+            console.printf(
+                    Locale.ROOT,
+                    "%-14s %-12s %-20s %,9d %,7d %9.2f %9.2f %9.2f %,10.1f%n",
+                    r.system(),
+                    r.workload(),
+                    r.operation(),
+                    r.count(),
+                    r.errors(),
+                    r.p50Ms(),
+                    r.p99Ms(),
+                    r.maxMs(),
                     r.throughputOps());
         }
     }

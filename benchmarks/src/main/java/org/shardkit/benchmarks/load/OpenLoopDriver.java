@@ -76,8 +76,8 @@ final class OpenLoopDriver {
             throw new IllegalArgumentException("rate must be positive, but was " + rate);
         }
         AtomicInteger threadCount = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(
-                workers, workers, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+        ThreadPoolExecutor pool =
+                new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
                     Thread t = new Thread(r, "load-open-" + threadCount.incrementAndGet());
                     t.setDaemon(true);
                     return t;
@@ -152,8 +152,14 @@ final class OpenLoopDriver {
         private final RunRecorder recorder;
         private final Semaphore pending;
 
-        Sent(LoadSystem system, Request request, long intended, boolean measured, long windowEnd,
-                RunRecorder recorder, Semaphore pending) {
+        Sent(
+                LoadSystem system,
+                Request request,
+                long intended,
+                boolean measured,
+                long windowEnd,
+                RunRecorder recorder,
+                Semaphore pending) {
             this.system = system;
             this.request = request;
             this.intended = intended;

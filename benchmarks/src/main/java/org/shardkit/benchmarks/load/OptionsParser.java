@@ -15,8 +15,7 @@ import java.util.Set;
  */
 public final class OptionsParser {
     /** What {@link LoadTest} prints on a bad command line or {@code --help}. */
-    public static final String USAGE =
-            """
+    public static final String USAGE = """
             usage: java -cp benchmarks/target/benchmarks.jar org.shardkit.benchmarks.load.LoadTest [options]
               --agents N         agents in the seeded graph (default 100k)
               --interactions N   interactions in the seeded graph (default 1M)
@@ -87,6 +86,9 @@ public final class OptionsParser {
             if (arg.startsWith("--") && eq > 0) {
                 name = arg.substring(0, eq);
                 value = arg.substring(eq + 1);
+            }
+            if (!name.startsWith("--")) {
+                throw new UsageException(name, "expected an option like --agents, but found '" + name + "'");
             }
             if (!seen.add(name)) {
                 throw new UsageException(name, name + " is given twice");
@@ -183,7 +185,8 @@ public final class OptionsParser {
     private static int toInt(String option, String value) {
         long n = count(option, value);
         if (n > Integer.MAX_VALUE) {
-            throw new UsageException(option, option + " must be at most " + Integer.MAX_VALUE + ", but was '" + value + "'");
+            throw new UsageException(
+                    option, option + " must be at most " + Integer.MAX_VALUE + ", but was '" + value + "'");
         }
         return (int) n;
     }
@@ -209,7 +212,8 @@ public final class OptionsParser {
         try {
             return Math.multiplyExact(Long.parseLong(v), scale);
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new UsageException(option, option + " must be a whole number (like 1000, 10k, 1M), but was '" + value + "'");
+            throw new UsageException(
+                    option, option + " must be a whole number (like 1000, 10k, 1M), but was '" + value + "'");
         }
     }
 
@@ -231,7 +235,8 @@ public final class OptionsParser {
         try {
             r = Double.parseDouble(value.trim());
         } catch (NumberFormatException e) {
-            throw new UsageException(RATE, "--rate must be a number of requests/s (0 = closed loop), but was '" + value + "'");
+            throw new UsageException(
+                    RATE, "--rate must be a number of requests/s (0 = closed loop), but was '" + value + "'");
         }
         if (!(r >= 0) || Double.isInfinite(r)) {
             throw new UsageException(RATE, "--rate must be 0 or positive, but was '" + value + "'");
@@ -258,7 +263,8 @@ public final class OptionsParser {
             } catch (IllegalArgumentException e) {
                 throw new UsageException(
                         SYSTEMS,
-                        "--systems takes names from " + SystemKind.choices() + ", but '" + value + "' has '" + part + "'");
+                        "--systems takes names from " + SystemKind.choices() + ", but '" + value + "' has '" + part
+                                + "'");
             }
             if (list.contains(kind)) {
                 throw new UsageException(SYSTEMS, "--systems names '" + name + "' twice in '" + value + "'");

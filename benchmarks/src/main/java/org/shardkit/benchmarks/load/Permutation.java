@@ -26,7 +26,8 @@ final class Permutation {
         this.n = n;
         this.b = Math.floorMod(offset, (long) n);
         long candidate = Math.max(1, Math.floorMod(multiplier, (long) n));
-        while (n > 1 && !BigInteger.valueOf(candidate).gcd(BigInteger.valueOf(n)).equals(BigInteger.ONE)) {
+        while (n > 1
+                && !BigInteger.valueOf(candidate).gcd(BigInteger.valueOf(n)).equals(BigInteger.ONE)) {
             candidate = candidate % (n - 1) + 1;
         }
         this.a = candidate;

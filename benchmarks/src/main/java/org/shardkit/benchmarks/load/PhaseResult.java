@@ -22,7 +22,9 @@ record PhaseResult(
 
     /** Returns the requests that ended inside the window, per second: the achieved rate. */
     double achievedRate() {
-        long done = operations.stream().mapToLong(OperationResult::completedInWindow).sum();
+        long done = operations.stream()
+                .mapToLong(OperationResult::completedInWindow)
+                .sum();
         return done / outcome.measuredSeconds();
     }
 

@@ -43,29 +43,41 @@ final class ReportMarkdown {
         StringBuilder md = new StringBuilder();
         md.append("# Load test: ").append(options.workload().code()).append("\n\n");
         md.append("## Configuration\n\n| option | value |\n|---|---|\n");
-        options.asConfig().forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        options.asConfig()
+                .forEach((k, v) ->
+                        md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
         md.append('\n');
-        md.append(options.openLoop()
-                ? String.format(Locale.ROOT,
-                        "Open loop: %.1f requests/s offered by %,d simulated users, each thinking %s on average"
-                                + " (exponential); latency is timed from each request's intended start.%n%n",
-                        options.rate(), options.users(), DurationText.format(options.userThink()))
-                : String.format(Locale.ROOT,
-                        "Closed loop: %d callers back to back; throughput is the saturation throughput, latency"
-                                + " the service time from each request's actual start.%n%n",
-                        options.concurrency()));
-        md.append(String.format(Locale.ROOT,
+        md.append(
+                options.openLoop()
+                        ? String.format(
+                                Locale.ROOT,
+                                "Open loop: %.1f requests/s offered by %,d simulated users, each thinking %s on average"
+                                        + " (exponential); latency is timed from each request's intended start.%n%n",
+                                options.rate(),
+                                options.users(),
+                                DurationText.format(options.userThink()))
+                        : String.format(
+                                Locale.ROOT,
+                                "Closed loop: %d callers back to back; throughput is the saturation throughput, latency"
+                                        + " the service time from each request's actual start.%n%n",
+                                options.concurrency()));
+        md.append(String.format(
+                Locale.ROOT,
                 "Warm-up: each system ran %s before its measured window of %s; requests intended during the"
                         + " warm-up are in no figure. The seed suite's phases (workload `%s`) have no warm-up, as"
                         + " in the seed. Errors are counted and their latencies kept in every percentile.%n%n",
-                DurationText.format(options.warmup()), DurationText.format(options.duration()),
+                DurationText.format(options.warmup()),
+                DurationText.format(options.duration()),
                 WorkloadRunner.SUITE_PHASE));
-        md.append("## Servers\n\n").append(options.shards()).append(" embedded PostgreSQL shards and one `single`"
-                + " server, on this machine, started with:\n\n");
-        serverSettings.forEach((k, v) -> md.append("- `").append(k).append(" = ").append(v).append("`\n"));
+        md.append("## Servers\n\n")
+                .append(options.shards())
+                .append(" embedded PostgreSQL shards and one `single`" + " server, on this machine, started with:\n\n");
+        serverSettings.forEach(
+                (k, v) -> md.append("- `").append(k).append(" = ").append(v).append("`\n"));
         md.append("\n## Data\n\n").append(seed.graph()).append(": ").append(seed.note());
         if (!seed.reused()) {
-            md.append(String.format(Locale.ROOT, " Seeding took %.1f s.", seed.seedTime().toMillis() / 1000.0));
+            md.append(String.format(
+                    Locale.ROOT, " Seeding took %.1f s.", seed.seedTime().toMillis() / 1000.0));
         }
         md.append("\n\n");
         Set<String> names = new LinkedHashSet<>();
@@ -91,13 +103,20 @@ final class ReportMarkdown {
     }
 
     private static void rates(StringBuilder md, List<PhaseResult> phases, String phase) {
-        md.append("| system | offered ops/s | achieved ops/s | window | unfinished at drain |\n|---|---:|---:|---:|---:|\n");
+        md.append(
+                "| system | offered ops/s | achieved ops/s | window | unfinished at drain |\n|---|---:|---:|---:|---:|\n");
         for (PhaseResult p : phases) {
             if (p.phase().equals(phase)) {
-                md.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f s | %d |%n",
+                md.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %s | %.1f | %.1f s | %d |%n",
                         p.system(),
-                        p.openLoop() ? String.format(Locale.ROOT, "%.1f", p.outcome().offeredRate()) : "closed loop",
-                        p.achievedRate(), p.outcome().measuredSeconds(), p.outcome().lost()));
+                        p.openLoop()
+                                ? String.format(Locale.ROOT, "%.1f", p.outcome().offeredRate())
+                                : "closed loop",
+                        p.achievedRate(),
+                        p.outcome().measuredSeconds(),
+                        p.outcome().lost()));
             }
         }
         md.append('\n');
@@ -113,10 +132,19 @@ final class ReportMarkdown {
                 }
                 for (ResultRow r : p.rows()) {
                     if (r.operation().equals(op.reportName())) {
-                        md.append(String.format(Locale.ROOT,
+                        md.append(String.format(
+                                Locale.ROOT,
                                 "| %s | %s | %,d | %,d | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f |%n",
-                                r.operation(), r.system(), r.count(), r.errors(), r.p50Ms(), r.p95Ms(), r.p99Ms(),
-                                r.p999Ms(), r.maxMs(), r.throughputOps()));
+                                r.operation(),
+                                r.system(),
+                                r.count(),
+                                r.errors(),
+                                r.p50Ms(),
+                                r.p95Ms(),
+                                r.p99Ms(),
+                                r.p999Ms(),
+                                r.maxMs(),
+                                r.throughputOps()));
                     }
                 }
             }
@@ -129,8 +157,14 @@ final class ReportMarkdown {
         for (PhaseResult p : phases) {
             for (OperationResult o : p.operations()) {
                 for (String sample : o.errorSamples()) {
-                    lines.append("- ").append(p.system()).append(" / ").append(p.phase()).append(" / ")
-                            .append(o.operation().reportName()).append(": ").append(sample.replace('\n', ' '))
+                    lines.append("- ")
+                            .append(p.system())
+                            .append(" / ")
+                            .append(p.phase())
+                            .append(" / ")
+                            .append(o.operation().reportName())
+                            .append(": ")
+                            .append(sample.replace('\n', ' '))
                             .append('\n');
                 }
             }

@@ -35,8 +35,17 @@ public record ResultRow(
 
     /** The keys of a row in {@code report.json}, in order. */
     public static final String[] KEYS = {
-        "system", "workload", "operation", "count", "errors",
-        "p50_ms", "p95_ms", "p99_ms", "p999_ms", "max_ms", "throughput_ops"
+        "system",
+        "workload",
+        "operation",
+        "count",
+        "errors",
+        "p50_ms",
+        "p95_ms",
+        "p99_ms",
+        "p999_ms",
+        "max_ms",
+        "throughput_ops"
     };
 
     private static final double NANOS_PER_MS = 1e6;
@@ -62,8 +71,17 @@ public record ResultRow(
     public Map<String, Object> asJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         Object[] values = {
-            system, workload, operation, count, errors, round(p50Ms), round(p95Ms), round(p99Ms), round(p999Ms),
-            round(maxMs), round(throughputOps)
+            system,
+            workload,
+            operation,
+            count,
+            errors,
+            round(p50Ms),
+            round(p95Ms),
+            round(p99Ms),
+            round(p999Ms),
+            round(maxMs),
+            round(throughputOps)
         };
         for (int i = 0; i < KEYS.length; i++) {
             m.put(KEYS[i], values[i]);

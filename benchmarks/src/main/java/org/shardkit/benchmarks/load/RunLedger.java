@@ -22,12 +22,14 @@ final class RunLedger {
     }
 
     /** Takes the oldest agent the run created and has not taken yet, or null. */
-    @Nullable Long takeCreated() {
+    @Nullable
+    Long takeCreated() {
         return created.poll();
     }
 
     /** Takes the oldest friendship the run added and has not taken yet, or null. */
-    @Nullable AgentPair takeBefriended() {
+    @Nullable
+    AgentPair takeBefriended() {
         return befriended.poll();
     }
 }

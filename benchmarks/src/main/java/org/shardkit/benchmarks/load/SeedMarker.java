@@ -27,9 +27,12 @@ final class SeedMarker {
     }
 
     /** Returns what the marker says, or null if there is none. */
-    @Nullable String read() throws IOException {
+    @Nullable
+    String read() throws IOException {
         Path file = dataRoot.resolve(FILE);
-        return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8).trim() : null;
+        return Files.exists(file)
+                ? Files.readString(file, StandardCharsets.UTF_8).trim()
+                : null;
     }
 
     /** Records that the directories hold the described graph. */

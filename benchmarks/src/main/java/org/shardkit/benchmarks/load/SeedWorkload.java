@@ -25,7 +25,7 @@ final class SeedWorkload {
     /** A created agent's bio: 128 characters. */
     static final int BIO_LENGTH = 128;
     /** The mixed run's mix in percent: reads dominate, as in a social app's traffic. */
-    static final Map<Operation, Double> MIXED = mixed();
+    static final Map<Operation, Double> MIXED = mixedShares();
 
     private final AgentGraph graph;
     private final NewAgents newAgents;
@@ -96,27 +96,29 @@ final class SeedWorkload {
                     break;
                 }
             }
-            return new Request(op, switch (op) {
-                case RECORD_INTERACTION -> {
-                    long friend = graph.friendOf(index, common);
-                    AgentPair pair = friend < 0 ? graph.friendPair(common) : new AgentPair(agent, friend);
-                    String content = Text.of(common, CONTENT_LENGTH);
-                    yield s -> s.recordInteraction(pair.from(), pair.to(), content);
-                }
-                case ACCEPT_FRIENDSHIP -> {
-                    AgentPair pair = graph.nonFriendPair(draws.own());
-                    yield s -> {
-                        s.requestFriendship(pair.from(), pair.to());
-                        s.acceptFriendship(pair.to(), pair.from());
-                        ledger.befriended(pair);
-                    };
-                }
-                case CREATE_AGENT -> {
-                    NewAgent created = newAgents.next(draws.own());
-                    yield s -> ledger.created(s.createAgent(created));
-                }
-                default -> read(op, agent);
-            });
+            return new Request(
+                    op,
+                    switch (op) {
+                        case RECORD_INTERACTION -> {
+                            long friend = graph.friendOf(index, common);
+                            AgentPair pair = friend < 0 ? graph.friendPair(common) : new AgentPair(agent, friend);
+                            String content = Text.of(common, CONTENT_LENGTH);
+                            yield s -> s.recordInteraction(pair.from(), pair.to(), content);
+                        }
+                        case ACCEPT_FRIENDSHIP -> {
+                            AgentPair pair = graph.nonFriendPair(draws.own());
+                            yield s -> {
+                                s.requestFriendship(pair.from(), pair.to());
+                                s.acceptFriendship(pair.to(), pair.from());
+                                ledger.befriended(pair);
+                            };
+                        }
+                        case CREATE_AGENT -> {
+                            NewAgent created = newAgents.next(draws.own());
+                            yield s -> ledger.created(s.createAgent(created));
+                        }
+                        default -> read(op, agent);
+                    });
         };
     }
 
@@ -129,7 +131,7 @@ final class SeedWorkload {
         };
     }
 
-    private static Map<Operation, Double> mixed() {
+    private static Map<Operation, Double> mixedShares() {
         Map<Operation, Double> m = new EnumMap<>(Operation.class);
         m.put(Operation.FEED, 35.0);
         m.put(Operation.FRIEND_LIST, 25.0);

@@ -44,10 +44,20 @@ final class TimelinePlots {
             if (e.getValue().stream().allMatch(p -> p.timeline().isEmpty())) {
                 continue;
             }
-            files.add(save(directory, "throughput-" + e.getKey(), "Throughput over time: " + e.getKey(),
-                    "requests/s", e.getValue(), SecondSample::opsPerSecond));
-            files.add(save(directory, "p99-" + e.getKey(), "p99 latency over time: " + e.getKey(),
-                    "p99 (ms)", e.getValue(), SecondSample::p99Ms));
+            files.add(save(
+                    directory,
+                    "throughput-" + e.getKey(),
+                    "Throughput over time: " + e.getKey(),
+                    "requests/s",
+                    e.getValue(),
+                    SecondSample::opsPerSecond));
+            files.add(save(
+                    directory,
+                    "p99-" + e.getKey(),
+                    "p99 latency over time: " + e.getKey(),
+                    "p99 (ms)",
+                    e.getValue(),
+                    SecondSample::p99Ms));
         }
         return files;
     }

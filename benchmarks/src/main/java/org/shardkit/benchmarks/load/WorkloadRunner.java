@@ -78,8 +78,8 @@ final class WorkloadRunner {
         if (options.workload() == WorkloadKind.SEED) {
             SeedWorkload seed = new SeedWorkload(
                     graph, new NewAgents(runTag, systemIndex, SeedWorkload.BIO_LENGTH), ledger, options.users());
-            results.add(counted(system, systemIndex, Operation.CREATE_AGENT, seed.creation(), SUITE_CALLERS,
-                    SUITE_CREATIONS));
+            results.add(counted(
+                    system, systemIndex, Operation.CREATE_AGENT, seed.creation(), SUITE_CALLERS, SUITE_CREATIONS));
             for (Operation read : List.of(Operation.FEED, Operation.COMPATIBLE_AGENTS, Operation.FRIEND_LIST)) {
                 results.add(counted(system, systemIndex, read, seed.suiteReads(read), 1, SUITE_ITERATIONS));
             }
@@ -99,11 +99,17 @@ final class WorkloadRunner {
         Path log = hdrDirectory.resolve(name + "-" + SUITE_PHASE + "-" + op.reportName() + ".hlog");
         try (RunRecorder recorder = new RunRecorder(name, SUITE_PHASE, List.of(op), log, nanoClock)) {
             List<Draws> draws = draws(systemIndex, callers);
-            DriveOutcome outcome = new ClosedLoopDriver(nanoClock, DRAIN_DEADLINE)
-                    .runCount(system, source, draws, total, recorder);
+            DriveOutcome outcome =
+                    new ClosedLoopDriver(nanoClock, DRAIN_DEADLINE).runCount(system, source, draws, total, recorder);
             PhaseResult result = result(recorder, false, outcome);
-            console.printf(Locale.ROOT, "  %-14s %-18s %,d requests by %d callers in %.1f s%n",
-                    name, op.reportName(), total, callers, outcome.measuredSeconds());
+            console.printf(
+                    Locale.ROOT,
+                    "  %-14s %-18s %,d requests by %d callers in %.1f s%n",
+                    name,
+                    op.reportName(),
+                    total,
+                    callers,
+                    outcome.measuredSeconds());
             return result;
         }
     }
@@ -116,29 +122,40 @@ final class WorkloadRunner {
         try (RunRecorder recorder = new RunRecorder(name, phase, ops, log, nanoClock)) {
             DriveOutcome outcome;
             if (options.openLoop()) {
-                outcome = new OpenLoopDriver(nanoClock, DRAIN_DEADLINE).run(
-                        system,
-                        source,
-                        Draws.of(options.seed(), systemIndex, 0, runTag.hashCode()),
-                        options.rate(),
-                        options.concurrency(),
-                        options.warmup(),
-                        options.duration(),
-                        recorder);
+                outcome = new OpenLoopDriver(nanoClock, DRAIN_DEADLINE)
+                        .run(
+                                system,
+                                source,
+                                Draws.of(options.seed(), systemIndex, 0, runTag.hashCode()),
+                                options.rate(),
+                                options.concurrency(),
+                                options.warmup(),
+                                options.duration(),
+                                recorder);
             } else {
-                outcome = new ClosedLoopDriver(nanoClock, DRAIN_DEADLINE).runFor(
-                        system,
-                        source,
-                        draws(systemIndex, options.concurrency()),
-                        options.warmup(),
-                        options.duration(),
-                        recorder);
+                outcome = new ClosedLoopDriver(nanoClock, DRAIN_DEADLINE)
+                        .runFor(
+                                system,
+                                source,
+                                draws(systemIndex, options.concurrency()),
+                                options.warmup(),
+                                options.duration(),
+                                recorder);
             }
             PhaseResult result = result(recorder, options.openLoop(), outcome);
-            long errors = result.operations().stream().mapToLong(OperationResult::errors).sum();
-            console.printf(Locale.ROOT, "  %-14s %-18s offered %s, achieved %.1f ops/s, %d errors%n",
-                    name, phase, options.openLoop() ? String.format(Locale.ROOT, "%.1f ops/s", outcome.offeredRate())
-                            : "closed loop", result.achievedRate(), errors);
+            long errors = result.operations().stream()
+                    .mapToLong(OperationResult::errors)
+                    .sum();
+            console.printf(
+                    Locale.ROOT,
+                    "  %-14s %-18s offered %s, achieved %.1f ops/s, %d errors%n",
+                    name,
+                    phase,
+                    options.openLoop()
+                            ? String.format(Locale.ROOT, "%.1f ops/s", outcome.offeredRate())
+                            : "closed loop",
+                    result.achievedRate(),
+                    errors);
             return result;
         }
     }
@@ -152,7 +169,8 @@ final class WorkloadRunner {
     }
 
     private static PhaseResult result(RunRecorder recorder, boolean openLoop, DriveOutcome outcome) {
-        List<OperationResult> ops = recorder.all().stream().map(OperationResult::of).toList();
+        List<OperationResult> ops =
+                recorder.all().stream().map(OperationResult::of).toList();
         return new PhaseResult(recorder.system(), recorder.phase(), openLoop, outcome, ops, recorder.timeline());
     }
 }

@@ -18,11 +18,15 @@ final class Fixtures {
     private static PhaseResult phase(String system, String phase, int scale, boolean timed) {
         OperationResult feed = result(Operation.FEED, scale, 0);
         OperationResult create = result(Operation.CREATE_AGENT, scale * 3, 2);
-        List<SecondSample> timeline = timed
-                ? List.of(new SecondSample(1, 100, scale), new SecondSample(2, 120, scale * 1.5))
-                : List.of();
-        return new PhaseResult(system, phase, timed, new DriveOutcome(timed ? 200 : Double.NaN, 2, 0),
-                List.of(feed, create), timeline);
+        List<SecondSample> timeline =
+                timed ? List.of(new SecondSample(1, 100, scale), new SecondSample(2, 120, scale * 1.5)) : List.of();
+        return new PhaseResult(
+                system,
+                phase,
+                timed,
+                new DriveOutcome(timed ? 200 : Double.NaN, 2, 0),
+                List.of(feed, create),
+                timeline);
     }
 
     private static OperationResult result(Operation op, int scale, long errors) {

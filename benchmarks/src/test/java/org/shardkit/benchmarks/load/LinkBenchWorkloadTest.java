@@ -20,7 +20,9 @@ class LinkBenchWorkloadTest {
         for (int i = 0; i < n; i++) {
             counts.merge(w.next(draws).operation(), 1, Integer::sum);
         }
-        assertThat(LinkBenchWorkload.MIX.values().stream().mapToDouble(Double::doubleValue).sum())
+        assertThat(LinkBenchWorkload.MIX.values().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .sum())
                 .isCloseTo(100.0, within(1e-9));
         LinkBenchWorkload.MIX.forEach((op, percent) -> assertThat(100.0 * counts.getOrDefault(op, 0) / n)
                 .as(op.reportName())
@@ -33,8 +35,8 @@ class LinkBenchWorkloadTest {
     }
 
     private static List<Operation> operations(int systemIndex) {
-        LinkBenchWorkload w = new LinkBenchWorkload(
-                new RingGraph(500), new NewAgents("t", systemIndex, 8), new RunLedger());
+        LinkBenchWorkload w =
+                new LinkBenchWorkload(new RingGraph(500), new NewAgents("t", systemIndex, 8), new RunLedger());
         Draws draws = Draws.of(9, systemIndex, 0);
         List<Operation> ops = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {

@@ -27,9 +27,25 @@ class LoadTestIT {
     @Test
     void tinyRun_allFourSystems_writeTheReport_andASecondRunReusesTheData() throws Exception {
         Path out = dir.resolve("out");
-        LoadOptions options = OptionsParser.parse("--agents", "300", "--interactions", "3000", "--shards", "2",
-                "--users", "50", "--rate", "100", "--duration", "2s", "--warmup", "1s", "--out", out.toString(),
-                "--concurrency", "8");
+        LoadOptions options = OptionsParser.parse(
+                "--agents",
+                "300",
+                "--interactions",
+                "3000",
+                "--shards",
+                "2",
+                "--users",
+                "50",
+                "--rate",
+                "100",
+                "--duration",
+                "2s",
+                "--warmup",
+                "1s",
+                "--out",
+                out.toString(),
+                "--concurrency",
+                "8");
         ByteArrayOutputStream console = new ByteArrayOutputStream();
 
         List<ResultRow> rows = new LoadTest(options, new PrintStream(console, true, StandardCharsets.UTF_8)).run();
@@ -46,9 +62,13 @@ class LoadTestIT {
                 long expected = operation.equals("create_agent")
                         ? WorkloadRunner.SUITE_CREATIONS
                         : WorkloadRunner.SUITE_ITERATIONS;
-                assertThat(r.get("count").asLong()).as("%s %s", system, operation).isEqualTo(expected);
+                assertThat(r.get("count").asLong())
+                        .as("%s %s", system, operation)
+                        .isEqualTo(expected);
             }
-            assertThat(r.get("errors").asLong()).as("errors of %s %s %s", system, workload, operation).isZero();
+            assertThat(r.get("errors").asLong())
+                    .as("errors of %s %s %s", system, workload, operation)
+                    .isZero();
         }
         for (SystemKind kind : SystemKind.values()) {
             for (String op : List.of("create_agent", "feed", "compatible_agents", "friend_list")) {
@@ -62,17 +82,39 @@ class LoadTestIT {
         assertThat(out.resolve("hdr").resolve("shardkit-seed.hlog")).exists();
         assertThat(options.data().resolve(SeedMarker.FILE)).exists();
 
-        LoadOptions again = OptionsParser.parse("--agents", "300", "--interactions", "3000", "--shards", "2",
-                "--users", "50", "--rate", "100", "--duration", "1s", "--warmup", "0s", "--out",
-                dir.resolve("out2").toString(), "--data", options.data().toString(), "--reuse", "--systems",
-                "shardkit", "--workload", "linkbench", "--concurrency", "8");
+        LoadOptions again = OptionsParser.parse(
+                "--agents",
+                "300",
+                "--interactions",
+                "3000",
+                "--shards",
+                "2",
+                "--users",
+                "50",
+                "--rate",
+                "100",
+                "--duration",
+                "1s",
+                "--warmup",
+                "0s",
+                "--out",
+                dir.resolve("out2").toString(),
+                "--data",
+                options.data().toString(),
+                "--reuse",
+                "--systems",
+                "shardkit",
+                "--workload",
+                "linkbench",
+                "--concurrency",
+                "8");
         ByteArrayOutputStream console2 = new ByteArrayOutputStream();
-        List<ResultRow> second =
-                new LoadTest(again, new PrintStream(console2, true, StandardCharsets.UTF_8)).run();
+        List<ResultRow> second = new LoadTest(again, new PrintStream(console2, true, StandardCharsets.UTF_8)).run();
 
         assertThat(console2.toString(StandardCharsets.UTF_8)).contains("reused the seeded data directories");
         assertThat(second).extracting(ResultRow::workload).containsOnly("linkbench");
         assertThat(second).extracting(ResultRow::operation).contains("get_link_list");
-        assertThat(Files.readString(dir.resolve("out2").resolve(ReportMarkdown.FILE))).contains("linkbench");
+        assertThat(Files.readString(dir.resolve("out2").resolve(ReportMarkdown.FILE)))
+                .contains("linkbench");
     }
 }

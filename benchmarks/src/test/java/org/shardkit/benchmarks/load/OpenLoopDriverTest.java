@@ -42,10 +42,17 @@ class OpenLoopDriverTest {
     void everyOfferedRequest_isRecorded() throws Exception {
         ScriptedSystem system = new ScriptedSystem(false, 0, false);
         OpenLoopDriver driver = new OpenLoopDriver(System::nanoTime, Duration.ofSeconds(10));
-        try (RunRecorder recorder = new RunRecorder("scripted", "t", List.of(Operation.FEED), dir.resolve("b.hlog"),
-                System::nanoTime)) {
-            DriveOutcome outcome = driver.run(system, feeds(), Draws.of(1, 0, 0), 300, 2, Duration.ofMillis(200),
-                    Duration.ofMillis(500), recorder);
+        try (RunRecorder recorder =
+                new RunRecorder("scripted", "t", List.of(Operation.FEED), dir.resolve("b.hlog"), System::nanoTime)) {
+            DriveOutcome outcome = driver.run(
+                    system,
+                    feeds(),
+                    Draws.of(1, 0, 0),
+                    300,
+                    2,
+                    Duration.ofMillis(200),
+                    Duration.ofMillis(500),
+                    recorder);
 
             long recorded = recorder.stats(Operation.FEED).total().getTotalCount();
             assertThat(recorded).isEqualTo(Math.round(outcome.offeredRate() * outcome.measuredSeconds()));
@@ -56,10 +63,10 @@ class OpenLoopDriverTest {
 
     private Histogram run(ScriptedSystem system, double rate, int workers) throws Exception {
         OpenLoopDriver driver = new OpenLoopDriver(System::nanoTime, Duration.ofSeconds(10));
-        try (RunRecorder recorder = new RunRecorder("scripted", "t", List.of(Operation.FEED), dir.resolve("a.hlog"),
-                System::nanoTime)) {
-            driver.run(system, feeds(), Draws.of(1, 0, 0), rate, workers, Duration.ZERO, Duration.ofSeconds(1),
-                    recorder);
+        try (RunRecorder recorder =
+                new RunRecorder("scripted", "t", List.of(Operation.FEED), dir.resolve("a.hlog"), System::nanoTime)) {
+            driver.run(
+                    system, feeds(), Draws.of(1, 0, 0), rate, workers, Duration.ZERO, Duration.ofSeconds(1), recorder);
             return recorder.stats(Operation.FEED).total();
         }
     }

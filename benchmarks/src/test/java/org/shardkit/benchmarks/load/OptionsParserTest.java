@@ -26,9 +26,33 @@ class OptionsParserTest {
 
     @Test
     void parse_everyOption_isRead() {
-        LoadOptions o = OptionsParser.parse("--agents=1M", "--interactions", "10M", "--shards", "2", "--users", "10k",
-                "--duration", "2m", "--rate", "2000", "--warmup", "0s", "--workload", "linkbench", "--systems",
-                "single,shardkit", "--out", "o", "--data", "d", "--reuse", "--seed", "7", "--concurrency", "8");
+        LoadOptions o = OptionsParser.parse(
+                "--agents=1M",
+                "--interactions",
+                "10M",
+                "--shards",
+                "2",
+                "--users",
+                "10k",
+                "--duration",
+                "2m",
+                "--rate",
+                "2000",
+                "--warmup",
+                "0s",
+                "--workload",
+                "linkbench",
+                "--systems",
+                "single,shardkit",
+                "--out",
+                "o",
+                "--data",
+                "d",
+                "--reuse",
+                "--seed",
+                "7",
+                "--concurrency",
+                "8");
 
         assertThat(o.agents()).isEqualTo(1_000_000);
         assertThat(o.interactions()).isEqualTo(10_000_000L);
@@ -77,7 +101,8 @@ class OptionsParserTest {
         for (String[] args : cases) {
             assertThatThrownBy(() -> OptionsParser.parse(args))
                     .as("%s %s", args[0], args[1])
-                    .isInstanceOfSatisfying(UsageException.class, e -> assertThat(e.option()).isEqualTo(args[0]))
+                    .isInstanceOfSatisfying(
+                            UsageException.class, e -> assertThat(e.option()).isEqualTo(args[0]))
                     .hasMessageContaining(args[0])
                     .hasMessageContaining(args[1].contains(",") ? "oracle" : args[1]);
         }
@@ -86,7 +111,8 @@ class OptionsParserTest {
     @Test
     void parse_unknownOption_isNamed() {
         assertThatThrownBy(() -> OptionsParser.parse("--bogus", "1"))
-                .isInstanceOfSatisfying(UsageException.class, e -> assertThat(e.option()).isEqualTo("--bogus"))
+                .isInstanceOfSatisfying(
+                        UsageException.class, e -> assertThat(e.option()).isEqualTo("--bogus"))
                 .hasMessageContaining("--bogus");
     }
 
@@ -114,13 +140,15 @@ class OptionsParserTest {
     @Test
     void parse_rateThatDisagreesWithThink_isRefused() {
         assertThatThrownBy(() -> OptionsParser.parse("--users", "1000", "--think", "5s", "--rate", "500"))
-                .isInstanceOfSatisfying(UsageException.class, e -> assertThat(e.option()).isEqualTo("--rate"))
+                .isInstanceOfSatisfying(
+                        UsageException.class, e -> assertThat(e.option()).isEqualTo("--rate"))
                 .hasMessageContaining("200.0 requests/s");
     }
 
     @Test
     void parse_thinkInAClosedLoop_isRefused() {
         assertThatThrownBy(() -> OptionsParser.parse("--rate", "0", "--think", "1s"))
-                .isInstanceOfSatisfying(UsageException.class, e -> assertThat(e.option()).isEqualTo("--think"));
+                .isInstanceOfSatisfying(
+                        UsageException.class, e -> assertThat(e.option()).isEqualTo("--think"));
     }
 }

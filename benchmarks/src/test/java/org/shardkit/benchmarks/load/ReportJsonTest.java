@@ -25,9 +25,23 @@ class ReportJsonTest {
         JsonNode root = new ObjectMapper().readTree(file.toFile());
 
         assertThat(names(root)).containsExactly("config", "results");
-        assertThat(names(root.get("config"))).containsExactly("agents", "interactions", "shards", "users",
-                "duration", "rate", "think", "warmup", "workload", "systems", "out", "data", "reuse", "seed",
-                "concurrency");
+        assertThat(names(root.get("config")))
+                .containsExactly(
+                        "agents",
+                        "interactions",
+                        "shards",
+                        "users",
+                        "duration",
+                        "rate",
+                        "think",
+                        "warmup",
+                        "workload",
+                        "systems",
+                        "out",
+                        "data",
+                        "reuse",
+                        "seed",
+                        "concurrency");
         assertThat(root.get("config").get("agents").asInt()).isEqualTo(300);
         assertThat(root.get("config").get("systems").size()).isEqualTo(4);
         JsonNode results = root.get("results");
@@ -43,8 +57,10 @@ class ReportJsonTest {
             for (String key : List.of("p50_ms", "p95_ms", "p99_ms", "p999_ms", "max_ms", "throughput_ops")) {
                 assertThat(r.get(key).isNumber()).as(key).isTrue();
             }
-            assertThat(r.get("p50_ms").asDouble()).isLessThanOrEqualTo(r.get("p99_ms").asDouble());
-            assertThat(r.get("p99_ms").asDouble()).isLessThanOrEqualTo(r.get("max_ms").asDouble());
+            assertThat(r.get("p50_ms").asDouble())
+                    .isLessThanOrEqualTo(r.get("p99_ms").asDouble());
+            assertThat(r.get("p99_ms").asDouble())
+                    .isLessThanOrEqualTo(r.get("max_ms").asDouble());
         }
     }
 
@@ -55,8 +71,13 @@ class ReportJsonTest {
 
         List<String> plots = new ArrayList<>(LatencyPlots.write(dir, phases));
         plots.addAll(TimelinePlots.write(dir, phases));
-        Path md = ReportMarkdown.write(dir, options, LoadServers.settings(4),
-                new SeedSummary("300 agents", false, java.time.Duration.ofSeconds(3), "seeded."), phases, plots);
+        Path md = ReportMarkdown.write(
+                dir,
+                options,
+                LoadServers.settings(4),
+                new SeedSummary("300 agents", false, java.time.Duration.ofSeconds(3), "seeded."),
+                phases,
+                plots);
 
         assertThat(plots).contains("latency-seed-feed.png", "throughput-seed.png", "p99-seed.png");
         for (String plot : plots) {

@@ -2,8 +2,8 @@ package org.shardkit.benchmarks.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
@@ -18,8 +18,8 @@ class SystemsAgreeIT {
 
     @Test
     void everySystem_returnsTheSameFeedAndFriendList_forTheSameAgent() throws Exception {
-        LoadOptions options = OptionsParser.parse("--agents", "300", "--interactions", "3000", "--shards", "2",
-                "--out", dir.toString());
+        LoadOptions options = OptionsParser.parse(
+                "--agents", "300", "--interactions", "3000", "--shards", "2", "--out", dir.toString());
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         try (LoadServers servers = LoadServers.start(options.data(), options.shards());
                 LoadEnvironment environment = new LoadEnvironment(options, servers, dir.resolve("journal"))) {
@@ -38,9 +38,15 @@ class SystemsAgreeIT {
                     nonEmptyFeeds += feed.isEmpty() ? 0 : 1;
                     for (SystemKind kind : SystemKind.values()) {
                         LoadSystem s = systems.get(kind);
-                        assertThat(s.feed(agent, 20)).as("%s feed of %d", kind, agent).isEqualTo(feed);
-                        assertThat(s.friendList(agent, 50)).as("%s friends of %d", kind, agent).isEqualTo(friends);
-                        assertThat(s.friendCount(agent)).as("%s friend count of %d", kind, agent).isEqualTo(count);
+                        assertThat(s.feed(agent, 20))
+                                .as("%s feed of %d", kind, agent)
+                                .isEqualTo(feed);
+                        assertThat(s.friendList(agent, 50))
+                                .as("%s friends of %d", kind, agent)
+                                .isEqualTo(friends);
+                        assertThat(s.friendCount(agent))
+                                .as("%s friend count of %d", kind, agent)
+                                .isEqualTo(count);
                     }
                 }
                 assertThat(nonEmptyFeeds).as("agents with a non-empty feed").isGreaterThan(5);
