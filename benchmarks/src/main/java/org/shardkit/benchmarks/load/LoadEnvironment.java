@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.shardkit.benchmarks.load.systems.LoadSystems;
 import org.shardkit.core.ShardedDatabase;
@@ -17,7 +18,7 @@ import org.shardkit.core.config.StartupMode;
 import org.shardkit.core.config.TopologyConfig;
 import org.shardkit.examples.data.BulkSeeder;
 import org.shardkit.examples.data.GraphSpec;
-import org.shardkit.examples.data.PhaseProgress;
+import org.shardkit.examples.data.SeedProgress;
 import org.shardkit.examples.data.SeedReport;
 import org.shardkit.examples.data.SeedTarget;
 import org.shardkit.examples.data.SocialGraph;
@@ -40,6 +41,8 @@ final class LoadEnvironment implements AutoCloseable {
     static final int POOL_PER_SHARD = 16;
     /** The longest wait for a pooled connection. */
     static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+    /** How often a seeding prints its progress. */
+    static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
 
     private final LoadOptions options;
     private final LoadServers servers;
@@ -92,12 +95,12 @@ final class LoadEnvironment implements AutoCloseable {
         }
         long s0 = System.nanoTime();
         SeedReport sharded = BulkSeeder.builder(SeedTarget.sharded(db))
-                .progress(p -> progress(console, "shards", p))
+                .progress(progress(console, "shards"))
                 .build()
                 .seed(graph);
         SeedReport single = BulkSeeder.builder(
                         SeedTarget.single(servers.single().dataSource()))
-                .progress(p -> progress(console, "single", p))
+                .progress(progress(console, "single"))
                 .build()
                 .seed(graph);
         Duration took = Duration.ofNanos(System.nanoTime() - s0);
@@ -135,10 +138,17 @@ final class LoadEnvironment implements AutoCloseable {
         db.close();
     }
 
-    private static void progress(PrintStream console, String target, PhaseProgress p) {
-        if (p.finished()) {
-            console.printf(Locale.ROOT, "  seeded %-6s %s%n", target, p);
-        }
+    /** Prints each phase's end, and a line every {@link #PROGRESS_EVERY} while one runs. */
+    private static SeedProgress progress(PrintStream console, String target) {
+        AtomicLong last = new AtomicLong(System.nanoTime());
+        return p -> {
+            long now = System.nanoTime();
+            if (p.finished() || now - last.get() >= PROGRESS_EVERY.toNanos()) {
+                last.set(now);
+                console.printf(Locale.ROOT, "  seeding %-6s %s%n", target, p);
+            }
+        };
+    }
     }
 
     private static ShardkitConfig shardConfig(LoadServers servers) {
