@@ -95,11 +95,13 @@ final class LoadEnvironment implements AutoCloseable {
         }
         long s0 = System.nanoTime();
         SeedReport sharded = BulkSeeder.builder(SeedTarget.sharded(db))
+                .clock(clock)
                 .progress(progress(console, "shards"))
                 .build()
                 .seed(graph);
         SeedReport single = BulkSeeder.builder(
                         SeedTarget.single(servers.single().dataSource()))
+                .clock(clock)
                 .progress(progress(console, "single"))
                 .build()
                 .seed(graph);
@@ -148,7 +150,6 @@ final class LoadEnvironment implements AutoCloseable {
                 console.printf(Locale.ROOT, "  seeding %-6s %s%n", target, p);
             }
         };
-    }
     }
 
     private static ShardkitConfig shardConfig(LoadServers servers) {
