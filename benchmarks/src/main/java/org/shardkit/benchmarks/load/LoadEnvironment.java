@@ -10,6 +10,7 @@ import java.util.function.LongSupplier;
 import org.shardkit.benchmarks.load.systems.LoadSystems;
 import org.shardkit.core.ShardedDatabase;
 import org.shardkit.core.config.EndpointConfig;
+import org.shardkit.core.config.IdGenConfig;
 import org.shardkit.core.config.PoolConfig;
 import org.shardkit.core.config.Secret;
 import org.shardkit.core.config.ShardConfig;
@@ -155,6 +156,9 @@ final class LoadEnvironment implements AutoCloseable {
     private static ShardkitConfig shardConfig(LoadServers servers) {
         ShardkitConfig.Builder b = ShardkitConfig.builder()
                 .topology(TopologyConfig.of(StrategyKind.MODULO))
+                // One process writes: a static worker id is unique. Seeded ids are small constants,
+                // far below any snowflake id, so new rows never meet seeded ones.
+                .idgen(IdGenConfig.builder().workerId(1).build())
                 .startup(StartupMode.EAGER);
         for (var server : servers.shards()) {
             b.shard(ShardConfig.builder(server.index(), "load_" + server.index(), endpoint(server))
