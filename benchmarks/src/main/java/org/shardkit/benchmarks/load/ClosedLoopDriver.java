@@ -101,16 +101,28 @@ final class ClosedLoopDriver {
         List<Future<?>> running = new ArrayList<>();
         for (Draws d : draws) {
             running.add(pool.submit(() -> {
-                while (tickets.getAndDecrement() > 0 && !Thread.currentThread().isInterrupted()) {
+                while (!Thread.currentThread().isInterrupted() && tickets.getAndDecrement() > 0) {
                     Request request = source.next(d);
                     send(system, request, nanoClock.getAsLong(), true, Long.MAX_VALUE, recorder);
                 }
             }));
         }
         finish(pool, running);
-        long elapsed = Math.max(1, nanoClock.getAsLong() - begin);
+        long end = nanoClock.getAsLong();
+        // Requests never sent before the drain deadline are errors, never dropped: each waited the
+        // whole phase for its turn.
+        long lost = Math.max(0, tickets.get());
+        if (lost > 0) {
+            // a counted phase runs one operation
+            OperationStats stats = recorder.all().iterator().next();
+            for (long i = 0; i < lost; i++) {
+                stats.record(end - begin, true, false);
+            }
+            stats.noteFailure(new IllegalStateException(
+                    lost + " requests not sent within the drain deadline of " + drainDeadline));
+        }
         recorder.finish();
-        return new DriveOutcome(Double.NaN, elapsed / NANOS_PER_S, 0);
+        return new DriveOutcome(Double.NaN, Math.max(1, end - begin) / NANOS_PER_S, lost);
     }
 
     private void send(

@@ -29,6 +29,8 @@ final class WorkloadRunner {
     static final int SUITE_ITERATIONS = 1000;
     /** How long requests sent in a window may take to finish after it. */
     static final Duration DRAIN_DEADLINE = Duration.ofSeconds(30);
+    /** How long the suite's counted phases may take in all before the rest are errors. */
+    static final Duration SUITE_DEADLINE = Duration.ofMinutes(10);
     /** The suite's phase name in the report. */
     static final String SUITE_PHASE = "seed_suite";
 
@@ -100,7 +102,7 @@ final class WorkloadRunner {
         try (RunRecorder recorder = new RunRecorder(name, SUITE_PHASE, List.of(op), log, nanoClock)) {
             List<Draws> draws = draws(systemIndex, callers);
             DriveOutcome outcome =
-                    new ClosedLoopDriver(nanoClock, DRAIN_DEADLINE).runCount(system, source, draws, total, recorder);
+                    new ClosedLoopDriver(nanoClock, SUITE_DEADLINE).runCount(system, source, draws, total, recorder);
             PhaseResult result = result(recorder, false, outcome);
             console.printf(
                     Locale.ROOT,

@@ -49,6 +49,8 @@ class LoadTestIT {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
 
         List<ResultRow> rows = new LoadTest(options, new PrintStream(console, true, StandardCharsets.UTF_8)).run();
+        System.out.println(console.toString(StandardCharsets.UTF_8));
+        System.out.println(Files.readString(out.resolve(ReportMarkdown.FILE)));
 
         JsonNode root = new ObjectMapper().readTree(out.resolve(ReportJson.FILE).toFile());
         assertThat(root.get("results").size()).isEqualTo(rows.size());
