@@ -1,0 +1,266 @@
+package org.shardkit.benchmarks.load.systems;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+import javax.sql.DataSource;
+import org.shardkit.benchmarks.load.LoadSystem;
+import org.shardkit.social.NewAgent;
+
+/**
+ * {@code shardingsphere}: Apache ShardingSphere-JDBC over the same shards ({@link ShardingSphereRules}),
+ * used as its users write SQL against one logical database: the feed as {@code initiator_id IN (…the
+ * friends' ids…) ORDER BY created_at DESC, id DESC LIMIT n}, which ShardingSphere routes to the
+ * shards holding those friends and merges; the compatible agents as one logical statement it
+ * scatters to every shard and merges by {@code score DESC, id}; each write as one logical transaction
+ * (ShardingSphere's default {@code LOCAL} type: each shard's part commits in turn, no two-phase
+ * commit). Statements that need one shard's rows in one statement ({@code UPDATE … RETURNING} in a
+ * CTE) are split, as a ShardingSphere user must. Arrays are bound as Java arrays: its connection
+ * refuses {@code createArrayOf}. Thread-safe.
+ */
+final class ShardingSphereSystem implements LoadSystem {
+    /** The compatible agents' logical statement: the repository's score, no derived table, merged by ShardingSphere. */
+    private static final String TOP_K = "SELECT a.id, " + CompatibleSql.SCORE_CODES_INLINE + " AS score FROM agent a "
+            + CompatibleSql.COMMON
+            + " WHERE a.interests && CAST(? AS integer[]) AND a.status = 'active' AND a.id <> ?"
+            + " AND a.id <> ALL(CAST(? AS bigint[]))"
+            + " ORDER BY score DESC, a.id LIMIT ?";
+
+    private final DataSource logical;
+    private final List<HikariDataSource> shards;
+    private final LongSupplier ids;
+    private final Clock clock;
+    private final SocialSql sql = new SocialSql(SocialSql.ArrayBinding.JAVA_ARRAY);
+
+    ShardingSphereSystem(DataSource logical, List<HikariDataSource> shards, LongSupplier ids, Clock clock) {
+        this.logical = logical;
+        this.shards = List.copyOf(shards);
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return LoadSystems.SHARDINGSPHERE;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    @Override
+    public List<Long> feed(long agentId, int limit) throws SQLException {
+        List<Long> friends = Tx.autoCommit(logical, c -> SocialSql.longs(c, SocialSql.FRIEND_IDS, agentId));
+        if (friends.isEmpty()) {
+            return List.of();
+        }
+        // Placeholders only: one per friend; the ids are bound.
+        String in = String.join(", ", Collections.nCopies(friends.size(), "?"));
+        return Tx.autoCommit(logical, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + SocialSql.INTERACTION_COLUMNS
+                    + " FROM interaction WHERE initiator_id IN (" + in + ")"
+                    + " ORDER BY created_at DESC, id DESC LIMIT ?")) {
+                int i = 1;
+                for (long friend : friends) {
+                    ps.setLong(i++, friend);
+                }
+                ps.setInt(i, limit);
+                List<Long> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getLong("id"));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public List<Long> friendList(long agentId, int limit) throws SQLException {
+        return Tx.autoCommit(logical, c -> SocialSql.friendList(c, agentId, limit));
+    }
+
+    @Override
+    public List<Long> compatibleAgents(long agentId, int limit) throws SQLException {
+        return Tx.autoCommit(logical, c -> {
+            CompatibleSql.Seeker seeker = CompatibleSql.seeker(c, agentId);
+            if (seeker.interests().length == 0) {
+                return List.of();
+            }
+            List<Long> excluded = CompatibleSql.excluded(c, agentId);
+            try (PreparedStatement ps = c.prepareStatement(TOP_K)) {
+                int i = CompatibleSql.bindScore(ps, 1, sql, c, seeker, clock, false);
+                sql.bindArray(ps, i++, c, "int4", seeker.interests());
+                sql.bindArray(ps, i++, c, "int4", seeker.interests());
+                ps.setLong(i++, agentId);
+                sql.bindArray(ps, i++, c, "int8", excluded.toArray(new Long[0]));
+                ps.setInt(i, limit);
+                return CompatibleSql.scored(ps).stream()
+                        .map(CompatibleSql.Scored::id)
+                        .toList();
+            }
+        });
+    }
+
+    @Override
+    public long createAgent(NewAgent agent) throws SQLException {
+        AgentDraft draft = AgentDraft.of(agent);
+        long id = ids.getAsLong();
+        Instant now = now();
+        return Tx.inTransaction(logical, c -> {
+            if (!SocialSql.claimHandle(c, draft.handle(), id)) {
+                throw new IllegalStateException("handle '" + draft.handle() + "' is taken");
+            }
+            sql.insertAgent(c, id, draft, now);
+            return id;
+        });
+    }
+
+    @Override
+    public void recordInteraction(long initiatorId, long recipientId, String content) throws SQLException {
+        Objects.requireNonNull(content, "content");
+        long id = ids.getAsLong();
+        Instant at = now();
+        Tx.inTransaction(logical, c -> {
+            if (!SocialSql.touch(c, initiatorId, at)) {
+                throw new IllegalArgumentException("no active agent " + initiatorId);
+            }
+            SocialSql.refuseBlocked(c, initiatorId, recipientId);
+            SocialSql.insertInteraction(c, id, initiatorId, recipientId, content, at);
+            SocialSql.countInteraction(c, initiatorId, recipientId, at);
+            SocialSql.requireActive(c, recipientId, false);
+            SocialSql.refuseBlocked(c, recipientId, initiatorId);
+            SocialSql.insertInbox(c, id, initiatorId, recipientId, content, at);
+            SocialSql.countInteraction(c, recipientId, initiatorId, at);
+            return null;
+        });
+    }
+
+    @Override
+    public void requestFriendship(long fromId, long toId) throws SQLException {
+        changePair(fromId, toId, PairState::request);
+    }
+
+    @Override
+    public void acceptFriendship(long agentId, long requesterId) throws SQLException {
+        changePair(agentId, requesterId, PairState::accept);
+    }
+
+    @Override
+    public void removeFriend(long agentId, long friendId) throws SQLException {
+        changePair(agentId, friendId, (by, other, edge) -> {
+            PairState.remove(by, other, edge);
+            return null;
+        });
+    }
+
+    /** A pair changed in one logical transaction: both agents locked and active, both rows and counts. */
+    private void changePair(long by, long other, PairState.Transition transition) throws SQLException {
+        if (by == other) {
+            throw new IllegalArgumentException("an agent cannot befriend itself: " + by);
+        }
+        long low = Math.min(by, other);
+        long high = Math.max(by, other);
+        Instant now = now();
+        long version = ChronoUnit.MICROS.between(Instant.EPOCH, now);
+        Tx.inTransaction(logical, c -> {
+            SocialSql.requireActive(c, low, true);
+            SocialSql.requireActive(c, high, true);
+            PairState next = transition.next(by, other, SocialSql.edge(c, low, high));
+            SocialSql.writeSide(c, low, high, next, version, now);
+            SocialSql.writeSide(c, high, low, next, version, now);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean getAgent(long agentId) throws SQLException {
+        return Tx.autoCommit(logical, c -> SocialSql.agentExists(c, agentId));
+    }
+
+    @Override
+    public void updateAgent(long agentId, String bio) throws SQLException {
+        Objects.requireNonNull(bio, "bio");
+        Tx.autoCommit(logical, c -> {
+            SocialSql.updateBio(c, agentId, bio);
+            return null;
+        });
+    }
+
+    /**
+     * Deactivates in one logical transaction. The repository's per-shard statement hides edges and
+     * drops counts in one CTE ({@code UPDATE … RETURNING}), which ShardingSphere cannot route; here it is
+     * three statements routed by the friends' ids: the friends whose count drops, the hiding, the counts.
+     */
+    @Override
+    public void deactivateAgent(long agentId) throws SQLException {
+        Instant now = now();
+        Tx.inTransaction(logical, c -> {
+            if (!SocialSql.deactivate(c, agentId)) {
+                return null;
+            }
+            List<Long> peers = SocialSql.peers(c, agentId);
+            if (peers.isEmpty()) {
+                return null;
+            }
+            String in = String.join(", ", Collections.nCopies(peers.size(), "?"));
+            List<Object> params = new ArrayList<>(peers.size() + 2);
+            params.add(agentId);
+            params.addAll(peers);
+            List<Long> counted = SocialSql.longs(
+                    c,
+                    "SELECT agent_id FROM friendship WHERE friend_id = ? AND agent_id IN (" + in + ")"
+                            + " AND peer_active AND status = 'accepted'",
+                    params.toArray());
+            List<Object> hide = new ArrayList<>(peers.size() + 2);
+            hide.add(SocialSql.at(now));
+            hide.addAll(params);
+            SocialSql.update(
+                    c,
+                    "UPDATE friendship SET peer_active = false, updated_at = ? WHERE friend_id = ? AND agent_id IN ("
+                            + in + ") AND peer_active",
+                    hide.toArray());
+            if (!counted.isEmpty()) {
+                SocialSql.update(
+                        c,
+                        "UPDATE agent SET friend_count = friend_count - 1 WHERE id IN ("
+                                + String.join(", ", Collections.nCopies(counted.size(), "?")) + ")",
+                        counted.toArray());
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public int friendCount(long agentId) throws SQLException {
+        return Tx.autoCommit(logical, c -> SocialSql.friendCount(c, agentId));
+    }
+
+    @Override
+    public int friendships(long agentId, List<Long> otherIds) throws SQLException {
+        return Tx.autoCommit(logical, c -> sql.countFriendships(c, agentId, otherIds));
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            if (logical instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        } finally {
+            for (HikariDataSource shard : shards) {
+                shard.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.shardkit.benchmarks.load.systems;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/** Borrowing a connection for a unit of work: in one transaction, or statement by statement (auto-commit). */
+final class Tx {
+    private Tx() {}
+
+    /** Work on a connection. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs the work in one transaction: committed if it returns, rolled back if it throws. */
+    static <T> T inTransaction(DataSource ds, Work<T> work) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                try {
+                    c.rollback();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** Runs the work with auto-commit on: each statement is its own transaction, committed at once. */
+    static <T> T autoCommit(DataSource ds, Work<T> work) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            return work.run(c);
+        }
+    }
+}
