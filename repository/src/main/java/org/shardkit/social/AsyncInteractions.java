@@ -82,6 +82,7 @@ final class AsyncInteractions {
         } catch (RuntimeException e) {
             sent.close(Duration.ZERO);
             inbox.close(Duration.ZERO);
+            pipeline.close();
             callbacks.shutdown();
             throw e;
         }
@@ -118,9 +119,9 @@ final class AsyncInteractions {
         return queue.depth();
     }
 
-    /** Asks both stages to write what they hold now rather than when due. */
+    /** Asks both stages to write what they hold now rather than when due, and what is still being journaled once it is. */
     void flush() {
-        pipeline.flush();
+        queue.flush();
     }
 
     /** Drains the queue (the journal keeps what did not commit), then closes the writers. */
@@ -128,6 +129,7 @@ final class AsyncInteractions {
         QueueDrain drained = queue.close(timeout);
         sent.close(Duration.ZERO);
         inbox.close(Duration.ZERO);
+        pipeline.close();
         callbacks.shutdown();
         return drained;
     }

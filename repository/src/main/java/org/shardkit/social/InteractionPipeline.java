@@ -3,6 +3,9 @@ package org.shardkit.social;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,7 +38,12 @@ final class InteractionPipeline implements WriteSink<Interaction> {
     /** Copies that follow a flush ask for one flush of the inbox stage per {@link #COALESCE}, not one each. */
     private final AtomicBoolean inboxFlushDue = new AtomicBoolean();
 
-    private final Executor coalesced = CompletableFuture.delayedExecutor(COALESCE.toNanos(), TimeUnit.NANOSECONDS);
+    /** One thread of the pipeline's own for the gathered flushes (the common pool may have none to spare). */
+    private final ScheduledExecutorService flushTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "shardkit-social-inbox-flush");
+        t.setDaemon(true);
+        return t;
+    });
 
     InteractionPipeline(BatchWriter<Interaction> sent, BatchWriter<Interaction> inbox, Duration retryInterval) {
         this.sent = sent;
@@ -62,7 +70,7 @@ final class InteractionPipeline implements WriteSink<Interaction> {
         try {
             copied = inbox.write(ShardKey.of(it.recipientId()), it);
             if (flushes.get() > epoch && inboxFlushDue.compareAndSet(false, true)) {
-                coalesced.execute(this::flushInbox);
+                scheduleInboxFlush();
             }
         } catch (RuntimeException e) {
             copied = CompletableFuture.failedFuture(e);
@@ -79,13 +87,26 @@ final class InteractionPipeline implements WriteSink<Interaction> {
                 .thenCompose(f -> f);
     }
 
+    private void scheduleInboxFlush() {
+        try {
+            flushTimer.schedule(this::flushInbox, COALESCE.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closing) {
+            inboxFlushDue.set(false); // closing: the stage's close writes what it holds
+        }
+    }
+
     private void flushInbox() {
         inboxFlushDue.set(false);
         try {
             inbox.flush();
         } catch (IllegalStateException closed) {
-            // closing: the close drains what the stage holds
+            // BatchWriter.flush throws it only when the writer is closed, and its close wrote what it held
         }
+    }
+
+    /** Stops the flush timer; called after both stages are closed. */
+    void close() {
+        flushTimer.shutdownNow();
     }
 
     /** A closed writer will not take the copy again: the journal keeps the interaction for the next start. */

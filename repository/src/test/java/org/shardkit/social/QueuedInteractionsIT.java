@@ -102,6 +102,33 @@ class QueuedInteractionsIT {
     }
 
     @Test
+    void flushWrites_committedInteractionsLandWithoutWaitingForTheirAge() throws Exception {
+        social.close(Duration.ofSeconds(30));
+        social = builder()
+                .interactionBatches(BatchConfig.builder()
+                        .maxBatchSize(10_000)
+                        .maxBatchAge(Duration.ofHours(1))
+                        .build())
+                .build();
+        List<Agent> agents = friends(4);
+        List<CompletableFuture<Interaction>> futures = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            Agent a = agents.get(i % 4);
+            Agent b = agents.get((i + 1 + i / 4 % 3) % 4);
+            futures.add(
+                    social.recordInteraction(a.id(), b.id(), InteractionType.MESSAGE, "flushed " + i, Ack.COMMITTED));
+        }
+        social.flushWrites();
+        // Neither stage's batches are full or due for an hour: only the flush, passed on to the copies
+        // that follow it, can complete these (the bound is generous; an hour is what it guards against).
+        allDone(futures);
+        InteractionLedger ledger = InteractionLedger.read(db);
+        assertThat(ledger.inbox.keySet())
+                .containsExactlyInAnyOrderElementsOf(
+                        futures.stream().map(f -> f.join().id()).toList());
+    }
+
+    @Test
     void bothLevels_writeEachInteractionOnce_withItsInboxCopy_andStrengthsEqualARecount() throws Exception {
         List<Agent> agents = friends(8);
         Agent stranger = SocialTestbed.agent(social, "stranger");

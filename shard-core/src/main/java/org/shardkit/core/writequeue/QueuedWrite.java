@@ -15,6 +15,8 @@ final class QueuedWrite<T> {
     final @Nullable CompletableFuture<Void> caller;
     final long submittedAt;
     volatile @Nullable JournalRecord record;
+    /** Completes once the write was first handed to the sink, or left the queue without it. */
+    final CompletableFuture<Void> handedOver = new CompletableFuture<>();
 
     QueuedWrite(T write, Ack ack, @Nullable CompletableFuture<Void> caller, long submittedAt) {
         this.write = write;

@@ -224,11 +224,7 @@ public final class WriteQueue<T> implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return new QueueDrain(0, 0, Duration.ZERO);
         }
-        try {
-            sink.flush();
-        } catch (RuntimeException e) {
-            LOG.warn("write queue '{}': its sink failed to flush while the queue closed; waiting anyway", name, e);
-        }
+        flushAccepted();
         long deadline = start + timeout.toNanos();
         synchronized (drained) {
             long left;
@@ -275,6 +271,37 @@ public final class WriteQueue<T> implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Asks the sink to write what it holds without waiting for its batches' size or age, and does the
+     * same again once every write accepted before this call and still being journaled has been handed
+     * to it: a flush right after a burst of journaled writes covers the whole burst. Returns at once.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public void flush() {
+        checkOpen();
+        flushAccepted();
+    }
+
+    private void flushAccepted() {
+        flushSink();
+        CompletableFuture<?>[] pending = inFlight.stream()
+                .map(w -> w.handedOver)
+                .filter(f -> !f.isDone())
+                .toArray(CompletableFuture[]::new);
+        if (pending.length > 0) {
+            CompletableFuture.allOf(pending).whenComplete((ok, failure) -> flushSink());
+        }
+    }
+
+    private void flushSink() {
+        try {
+            sink.flush();
+        } catch (RuntimeException e) {
+            LOG.warn("write queue '{}': its sink failed to flush; its batches are written when due", name, e);
+        }
+    }
+
     /** Closes with the configured {@code closeTimeout}, like {@link #close(Duration)}. */
     @Override
     public void close() {
@@ -304,6 +331,8 @@ public final class WriteQueue<T> implements AutoCloseable {
         } catch (RuntimeException e) {
             written = CompletableFuture.failedFuture(e);
         }
+        // After the sink took it: a flush waiting for this write then finds it in the sink.
+        queued.handedOver.complete(null);
         written.whenComplete((ok, failure) -> settle(queued, failure == null ? null : unwrap(failure)));
     }
 
@@ -385,6 +414,7 @@ public final class WriteQueue<T> implements AutoCloseable {
     }
 
     private void finish(QueuedWrite<T> queued) {
+        queued.handedOver.complete(null);
         if (inFlight.remove(queued)) {
             room.release();
             if (closed.get()) {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -111,6 +112,40 @@ class WriteQueueTest {
                 .blockTimeout(Duration.ofMillis(50))
                 .retryInterval(Duration.ofMillis(10))
                 .build();
+    }
+
+    /** A sink that commits only what it holds when asked to flush, as a batch writer whose batches are never due. */
+    static final class FlushOnly implements WriteSink<String> {
+        final Map<String, CompletableFuture<Void>> held = new ConcurrentHashMap<>();
+
+        @Override
+        public CompletableFuture<?> write(String write) {
+            return held.computeIfAbsent(write, w -> new CompletableFuture<>());
+        }
+
+        @Override
+        public void flush() {
+            held.keySet()
+                    .forEach(w ->
+                            java.util.Objects.requireNonNull(held.remove(w)).complete(null));
+        }
+    }
+
+    @Test
+    void flush_rightAfterABurst_reachesTheWritesStillBeingJournaled() throws Exception {
+        FlushOnly sink = new FlushOnly();
+        try (WriteQueue<String> q = WriteQueue.builder(sink)
+                .journal(journal(), UTF8)
+                .config(config(1_000, WhenFull.REJECT))
+                .build()) {
+            List<CompletableFuture<Void>> committed = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                committed.add(q.submit("w" + i, Ack.COMMITTED));
+            }
+            q.flush(); // most of the burst is still waiting for the journal's force here
+            CompletableFuture.allOf(committed.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            assertThat(q.depth()).isZero();
+        }
     }
 
     @Test
