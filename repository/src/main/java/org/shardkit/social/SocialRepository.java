@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.shardkit.core.ShardedDatabase;
 import org.shardkit.core.limits.KeyedRateLimiter;
@@ -58,9 +59,11 @@ public final class SocialRepository implements AutoCloseable {
     private final FeedReader feed;
     private final FriendLists friendLists;
     private final CompatibleSearch compatible;
+    private final boolean journaled;
 
     SocialRepository(SocialRepositoryBuilder b) {
         this.db = b.db;
+        this.journaled = b.writeJournal != null;
         this.rules = new InputRules(b.settings);
         Duration window = b.settings.writeWindow();
         this.writes = window == null ? null : KeyedRateLimiter.of(b.settings.writesPerAgent(), window);
@@ -101,15 +104,26 @@ public final class SocialRepository implements AutoCloseable {
 
     /** Applies the schema's migrations to every shard (with their own history table). */
     public static void migrate(ShardedDatabase db) {
-        Objects.requireNonNull(db, "db")
-                .migrate(
-                        java.util.Set.copyOf(db.shardIds()),
-                        f -> f.locations(MIGRATIONS)
-                                .table(SCHEMA_HISTORY_TABLE)
-                                // The schema may already hold the application's tables and shardkit's own
-                                // (outbox, decisions): start the history below V1 rather than refuse.
-                                .baselineOnMigrate(true)
-                                .baselineVersion("0"));
+        Objects.requireNonNull(db, "db").migrate(java.util.Set.copyOf(db.shardIds()), SocialSchema::configure);
+    }
+
+    /**
+     * Applies the schema's migrations to one server, as {@link #migrate(ShardedDatabase)} to each shard.
+     *
+     * @throws IllegalArgumentException if {@code dataSource} is null
+     */
+    public static void migrate(DataSource dataSource) {
+        SocialSchema.migrate(dataSource);
+    }
+
+    /** Returns whether the repository has a write journal (so {@link Ack#JOURNALED} is possible). */
+    public boolean hasWriteJournal() {
+        return journaled;
+    }
+
+    /** Returns the database this repository works on (still the caller's to close). */
+    public ShardedDatabase database() {
+        return db;
     }
 
     /** Returns a repository with default settings, the system clock and the database's cross-shard mode. */

@@ -22,6 +22,7 @@ public interface LoadSystem extends AutoCloseable {
      * friends, newest first by {@code (created_at, id)}.
      *
      * @return the interactions' ids, newest first
+     * @throws IllegalArgumentException if {@code limit} is below 1
      */
     List<Long> feed(long agentId, int limit) throws Exception;
 
@@ -29,6 +30,7 @@ public interface LoadSystem extends AutoCloseable {
      * Reads the agent's accepted friends, strongest first ({@code strength_level DESC, friend_id DESC}).
      *
      * @return the friends' ids, at most {@code limit}
+     * @throws IllegalArgumentException if {@code limit} is below 1
      */
     List<Long> friendList(long agentId, int limit) throws Exception;
 
@@ -36,6 +38,7 @@ public interface LoadSystem extends AutoCloseable {
      * Searches all shards for active agents sharing interests with this one, best match first.
      *
      * @return the compatible agents' ids, at most {@code limit}
+     * @throws IllegalArgumentException if {@code limit} is below 1
      */
     List<Long> compatibleAgents(long agentId, int limit) throws Exception;
 

@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,6 +53,7 @@ public final class BulkSeeder {
     private final SeedProgress progress;
     private final Duration interval;
     private final Clock clock;
+    private final LongSupplier ticker;
     private final boolean replaceExisting;
     private final boolean rebuildIndexes;
 
@@ -61,6 +63,7 @@ public final class BulkSeeder {
         this.progress = b.progress;
         this.interval = b.interval;
         this.clock = b.clock;
+        this.ticker = b.ticker;
         this.replaceExisting = b.replaceExisting;
         this.rebuildIndexes = b.rebuildIndexes;
     }
@@ -84,14 +87,16 @@ public final class BulkSeeder {
      * @return each phase's rows, time and rate
      * @throws IllegalArgumentException if {@code graph} is null
      * @throws SeedException naming the phase, table and shard, if a table holds rows and replacing was
-     *     not asked for, or a load failed
-     * @throws IllegalStateException if the thread is interrupted (the phase's open loads roll back)
+     *     not asked for, or a load failed (every table of the failed phase is rolled back; the phases
+     *     before it stay loaded)
+     * @throws IllegalStateException if the thread is interrupted (the phase's loads are rolled back
+     *     first, waiting up to 30 s for them)
      */
     public SeedReport seed(SocialGraph graph) {
         if (graph == null) {
             throw new IllegalArgumentException("graph must not be null");
         }
-        long started = System.nanoTime();
+        long started = ticker.getAsLong();
         target.migrate();
         if (!replaceExisting) {
             requireEmpty();
@@ -107,7 +112,8 @@ public final class BulkSeeder {
                             2L * graph.agentCount(),
                             rows.agentChunks(),
                             rows::agents,
-                            rebuildIndexes)
+                            rebuildIndexes,
+                            ticker)
                     .run(threads, progress, interval));
             phases.add(new PhaseRun(
                             target,
@@ -116,7 +122,8 @@ public final class BulkSeeder {
                             2 * graph.friendshipCount(),
                             rows.agentChunks(),
                             rows::friendships,
-                            rebuildIndexes)
+                            rebuildIndexes,
+                            ticker)
                     .run(threads, progress, interval));
             phases.add(new PhaseRun(
                             target,
@@ -125,7 +132,8 @@ public final class BulkSeeder {
                             2 * graph.interactionCount(),
                             graph.interactions().blocks(),
                             rows::interactions,
-                            rebuildIndexes)
+                            rebuildIndexes,
+                            ticker)
                     .run(threads, progress, interval));
             phases.add(new PhaseRun(
                             target,
@@ -134,14 +142,15 @@ public final class BulkSeeder {
                             graph.communityCount() + 2 * graph.membershipCount(),
                             1 + rows.agentChunks(),
                             rows::communities,
-                            rebuildIndexes)
+                            rebuildIndexes,
+                            ticker)
                     .run(threads, progress, interval));
             phases.add(analyze());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while seeding " + target, e);
         }
-        return new SeedReport(phases, Duration.ofNanos(System.nanoTime() - started));
+        return new SeedReport(phases, Duration.ofNanos(ticker.getAsLong() - started));
     }
 
     private void requireEmpty() {
@@ -177,7 +186,7 @@ public final class BulkSeeder {
 
     /** ANALYZE of every table, the shards in parallel. */
     private PhaseProgress analyze() throws InterruptedException {
-        long started = System.nanoTime();
+        long started = ticker.getAsLong();
         int shards = target.shardCount();
         long total = (long) shards * SeedTable.values().length;
         AtomicLong done = new AtomicLong();
@@ -216,14 +225,14 @@ public final class BulkSeeder {
         }
         while (!finished.await(interval.toNanos(), TimeUnit.NANOSECONDS)) {
             progress.update(new PhaseProgress(
-                    SeedPhase.ANALYZE, done.get(), total, Duration.ofNanos(System.nanoTime() - started)));
+                    SeedPhase.ANALYZE, done.get(), total, Duration.ofNanos(ticker.getAsLong() - started)));
         }
         SeedException failed = failure.get();
         if (failed != null) {
             throw failed;
         }
         PhaseProgress last =
-                new PhaseProgress(SeedPhase.ANALYZE, done.get(), total, Duration.ofNanos(System.nanoTime() - started));
+                new PhaseProgress(SeedPhase.ANALYZE, done.get(), total, Duration.ofNanos(ticker.getAsLong() - started));
         progress.update(last);
         return last;
     }
@@ -237,6 +246,7 @@ public final class BulkSeeder {
         private SeedProgress progress = SeedProgress.none();
         private Duration interval = DEFAULT_PROGRESS_INTERVAL;
         private Clock clock = Clock.systemUTC();
+        private LongSupplier ticker = System::nanoTime;
         private boolean replaceExisting;
         private boolean rebuildIndexes = DEFAULT_REBUILD_INDEXES;
 
@@ -298,6 +308,20 @@ public final class BulkSeeder {
                 throw new IllegalArgumentException("clock must not be null");
             }
             this.clock = clock;
+            return this;
+        }
+
+        /**
+         * Sets the nanosecond ticker that times the phases for progress and the report (default
+         * {@link System#nanoTime()}; a test passes its fake clock's, e.g. {@code clock::nanoTime}).
+         *
+         * @throws IllegalArgumentException if {@code ticker} is null
+         */
+        public Builder nanoTicker(LongSupplier ticker) {
+            if (ticker == null) {
+                throw new IllegalArgumentException("nanoTicker must not be null");
+            }
+            this.ticker = ticker;
             return this;
         }
 

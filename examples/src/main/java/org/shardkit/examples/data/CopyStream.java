@@ -13,7 +13,7 @@ import org.postgresql.copy.CopyIn;
 
 /**
  * One table's load on one shard: its own connection and transaction, which empties the table, then
- * streams binary {@code COPY ... FREEZE} and commits at the end. Commits are asynchronous
+ * streams binary {@code COPY ... FREEZE}, then commits when told. Commits are asynchronous
  * ({@code synchronous_commit = off} for this transaction only): a crash loses at most the last load,
  * which is loaded again anyway. With {@code rebuildIndexes}, the table's secondary indexes (not
  * its primary key or unique ones) are dropped in the same transaction and created again, from their
@@ -98,8 +98,11 @@ final class CopyStream implements AutoCloseable {
         rows += rowCount;
     }
 
-    /** Ends the copy and commits. */
-    void finish() throws SQLException {
+    /**
+     * Ends the copy and builds the dropped indexes again, leaving the transaction open: the phase
+     * commits its streams only once every one of them got this far ({@link #commit()}).
+     */
+    void complete() throws SQLException {
         CopyIn in = requireCopy();
         in.writeToCopy(CopyRows.TRAILER, 0, CopyRows.TRAILER.length);
         in.endCopy();
@@ -111,6 +114,13 @@ final class CopyStream implements AutoCloseable {
                     st.execute(definition);
                 }
             }
+        }
+    }
+
+    /** Commits a {@linkplain #complete() completed} load. */
+    void commit() throws SQLException {
+        if (copy != null) {
+            throw new IllegalStateException(table.table() + " on shard " + shard + " is still copying");
         }
         connection.commit();
     }

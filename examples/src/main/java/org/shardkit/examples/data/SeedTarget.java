@@ -3,7 +3,6 @@ package org.shardkit.examples.data;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.jspecify.annotations.Nullable;
 import org.shardkit.core.ShardId;
 import org.shardkit.core.ShardKey;
@@ -38,7 +37,7 @@ public final class SeedTarget {
 
     /**
      * Returns the target of a sharded database: rows go to the shard of their key, connections come
-     * from each shard's primary pool, the schema from {@link SocialRepository#migrate}.
+     * from each shard's primary pool, the schema from {@link SocialRepository#migrate(ShardedDatabase)}.
      *
      * @throws IllegalArgumentException if {@code db} is null
      */
@@ -51,8 +50,7 @@ public final class SeedTarget {
 
     /**
      * Returns the target of one server: every row goes to it. The schema is the repository's own
-     * migrations ({@link SocialRepository#MIGRATIONS}, with its history table), applied by Flyway
-     * to this data source as {@link SocialRepository#migrate} applies them to each shard.
+     * migrations, applied by {@link SocialRepository#migrate(DataSource)}.
      *
      * @param dataSource connections to the server (and schema) to fill
      * @throws IllegalArgumentException if {@code dataSource} is null
@@ -80,15 +78,7 @@ public final class SeedTarget {
             SocialRepository.migrate(db);
             return;
         }
-        // The same options SocialRepository.migrate gives each shard.
-        Flyway.configure(SeedTarget.class.getClassLoader())
-                .dataSource(java.util.Objects.requireNonNull(single))
-                .locations(SocialRepository.MIGRATIONS)
-                .table(SocialRepository.SCHEMA_HISTORY_TABLE)
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load()
-                .migrate();
+        SocialRepository.migrate(java.util.Objects.requireNonNull(single));
     }
 
     /** Returns the shard (0 to shardCount - 1) a key's rows go to. */

@@ -26,11 +26,15 @@ import org.shardkit.testing.TestEnvironment;
  * <p>Options: {@code --agents N} (default 100,000), {@code --interactions N} (default 10 per agent),
  * {@code --communities N} (default as {@link GraphSpec#defaults}), {@code --seed N}, {@code --shards
  * N} (default 4), {@code --threads N} (encoders, default the processors), {@code --single} (one
- * server through {@link SeedTarget#single} instead of shards), {@code --rebuild-indexes} (see {@link
- * BulkSeeder.Builder#rebuildIndexes}), and {@code --setting name=value}
+ * server through {@link SeedTarget#single} instead of shards), {@code --no-rebuild-indexes} (keep
+ * the indexes during the load instead of the default {@link BulkSeeder#DEFAULT_REBUILD_INDEXES}; see
+ * {@link BulkSeeder.Builder#rebuildIndexes}), and {@code --setting name=value}
  * (repeatable) passed to every server.
  */
 public final class SeedTiming {
+    /** The flag that measures a load with the indexes kept in place. */
+    private static final String NO_REBUILD_INDEXES = "--no-rebuild-indexes";
+
     private SeedTiming() {}
 
     /**
@@ -44,7 +48,7 @@ public final class SeedTiming {
         Map<String, String> settings = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
-            if (name.equals("--single") || name.equals("--rebuild-indexes")) {
+            if (name.equals("--single") || name.equals(NO_REBUILD_INDEXES)) {
                 options.put(name, "true");
             } else if (name.equals("--setting") && i + 1 < args.length) {
                 String[] kv = args[++i].split("=", 2);
@@ -66,7 +70,7 @@ public final class SeedTiming {
                 Integer.parseInt(options.getOrDefault("--communities", String.valueOf(spec.communities()))),
                 Long.parseLong(options.getOrDefault("--seed", String.valueOf(spec.seed()))));
         boolean single = options.containsKey("--single");
-        boolean rebuild = options.containsKey("--rebuild-indexes");
+        boolean rebuild = !options.containsKey(NO_REBUILD_INDEXES) && BulkSeeder.DEFAULT_REBUILD_INDEXES;
         int shards = single ? 1 : Integer.parseInt(options.getOrDefault("--shards", "4"));
         int threads = Integer.parseInt(options.getOrDefault(
                 "--threads", String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors()))));

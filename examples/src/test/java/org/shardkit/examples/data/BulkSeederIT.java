@@ -1,6 +1,7 @@
 package org.shardkit.examples.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,8 +9,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -58,16 +61,22 @@ class BulkSeederIT {
     ShardedDatabase db;
     SocialRepository social;
     SeedReport report;
+    Map<ShardId, List<String>> indexesBefore;
+    Map<ShardId, List<String>> indexesAfter;
 
     @BeforeAll
     void seed() {
         db = ShardedDatabase.create(config(servers));
+        SocialRepository.migrate(db);
+        indexesBefore = indexes();
         report = BulkSeeder.builder(SeedTarget.sharded(db))
                 .threads(2)
                 .clock(FakeClock.at(NOW))
+                .rebuildIndexes(true)
                 .progress(updates::add)
                 .build()
                 .seed(graph);
+        indexesAfter = indexes();
         social = SocialRepository.builder(db).clock(FakeClock.at(NOW)).build();
     }
 
@@ -100,6 +109,85 @@ class BulkSeederIT {
                 .mapToLong(s -> db.withShardId(
                         s, h -> h.createQuery(sql).mapTo(Long.class).one()))
                 .sum();
+    }
+
+    /** Every index of the social tables, shard by shard: table, name and definition. */
+    Map<ShardId, List<String>> indexes() {
+        String tables = java.util.Arrays.stream(SeedTable.values())
+                .map(t -> "'" + t.table() + "'")
+                .collect(java.util.stream.Collectors.joining(", "));
+        Map<ShardId, List<String>> all = new TreeMap<>();
+        for (ShardId shard : db.shardIds()) {
+            all.put(
+                    shard,
+                    db.withShardId(
+                            shard,
+                            h -> h.createQuery("SELECT tablename || ' ' || indexname || ' ' || indexdef FROM pg_indexes"
+                                            + " WHERE schemaname = current_schema() AND tablename IN (" + tables + ")"
+                                            + " ORDER BY tablename, indexname")
+                                    .mapTo(String.class)
+                                    .list()));
+        }
+        return all;
+    }
+
+    long count(ShardId shard, String table) {
+        return db.withShardId(
+                shard,
+                h -> h.createQuery("SELECT count(*) FROM " + table)
+                        .mapTo(Long.class)
+                        .one());
+    }
+
+    @Test
+    void rebuildIndexes_restoresEveryIndex_byNameAndDefinition() {
+        // Secondary (non-unique) indexes exist to be dropped and rebuilt: the comparison covers them.
+        assertThat(indexesBefore.get(ShardId.of(0)))
+                .anySatisfy(i -> assertThat(i).startsWith("friendship ").doesNotContain("UNIQUE"));
+        assertThat(indexesAfter).isEqualTo(indexesBefore);
+    }
+
+    /**
+     * A stream that fails after its rows are copied (a statement trigger on one shard's agent_handle,
+     * slow so that the phase's other streams are done by then) leaves none of the phase committed: the
+     * earlier load stands on every shard.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE - 1)
+    void aFailingStream_rollsBackEveryStreamOfItsPhase() {
+        ShardId failing = ShardId.of(3);
+        Map<ShardId, List<Long>> before = new TreeMap<>();
+        for (ShardId shard : db.shardIds()) {
+            before.put(shard, List.of(count(shard, "agent"), count(shard, "agent_handle")));
+        }
+        db.withShardId(
+                failing,
+                h -> h.execute("CREATE FUNCTION seed_it_fail() RETURNS trigger LANGUAGE plpgsql AS"
+                        + " $$ BEGIN PERFORM pg_sleep(1); RAISE EXCEPTION 'injected failure'; END $$"));
+        db.withShardId(
+                failing,
+                h -> h.execute("CREATE TRIGGER seed_it_fail AFTER INSERT ON agent_handle"
+                        + " FOR EACH STATEMENT EXECUTE FUNCTION seed_it_fail()"));
+        try {
+            BulkSeeder other = BulkSeeder.builder(SeedTarget.sharded(db))
+                    .threads(2)
+                    .clock(FakeClock.at(NOW))
+                    .replaceExisting(true)
+                    .build();
+            SocialGraph smaller = SocialGraph.generate(GraphSpec.defaults(500));
+            assertThatThrownBy(() -> other.seed(smaller))
+                    .isInstanceOf(SeedException.class)
+                    .hasMessageContaining("agent_handle")
+                    .hasMessageContaining("shard 3");
+        } finally {
+            db.withShardId(failing, h -> h.execute("DROP FUNCTION seed_it_fail() CASCADE"));
+        }
+        for (ShardId shard : db.shardIds()) {
+            assertThat(List.of(count(shard, "agent"), count(shard, "agent_handle")))
+                    .as("agent, agent_handle rows on %s", shard)
+                    .isEqualTo(before.get(shard));
+        }
+        assertThat(total("SELECT count(*) FROM agent")).isEqualTo(graph.agentCount());
     }
 
     @Test

@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 import org.apache.shardingsphere.driver.api.ShardingSphereDataSourceFactory;
-import org.flywaydb.core.Flyway;
 import org.shardkit.benchmarks.load.LoadSystem;
 import org.shardkit.core.ShardedDatabase;
 import org.shardkit.core.config.EndpointConfig;
@@ -44,7 +43,8 @@ import org.shardkit.social.SocialRepository;
  * the shard of its hash), so they read and write the same shards; give them one id source so that
  * their new rows never collide. Every system stamps rows and computes compatibility scores with the
  * clock given, so with one clock they rank alike. The caller migrates the schema ({@link
- * SocialRepository#migrate}, {@link #migrateSingle}) and seeds the data. Thread-safe.
+ * SocialRepository#migrate(org.shardkit.core.ShardedDatabase)} on the shards, {@link
+ * SocialRepository#migrate(DataSource)} on the single server) and seeds the data. Thread-safe.
  */
 public final class LoadSystems {
     /** The repository as built. */
@@ -90,9 +90,18 @@ public final class LoadSystems {
      * Returns {@code shardkit} over a repository the caller built (its batches, queue and cache set for
      * the run), which must have a write journal: interactions are recorded with {@link Ack#JOURNALED}.
      * Closing the system drains and closes the repository.
+     *
+     * @throws IllegalArgumentException if the repository has no write journal, or its database does
+     *     not route by MODULO over shards 0..n-1
      */
     public static LoadSystem shardkit(SocialRepository social) {
-        return new ShardkitSystem(Objects.requireNonNull(social, "social"));
+        Objects.requireNonNull(social, "social");
+        if (!social.hasWriteJournal()) {
+            throw new IllegalArgumentException("the shardkit load system records interactions with Ack.JOURNALED,"
+                    + " but the repository was built without a write journal: set writeJournal(..) on its builder");
+        }
+        requireModulo(social.database().config());
+        return new ShardkitSystem(social);
     }
 
     /**
@@ -151,18 +160,6 @@ public final class LoadSystems {
             pools.forEach(HikariDataSource::close);
             throw e;
         }
-    }
-
-    /** Applies the social schema's migrations to the {@code single} server, as {@link SocialRepository#migrate} does to each shard. */
-    public static void migrateSingle(DataSource server) {
-        Flyway.configure(SocialRepository.class.getClassLoader())
-                .dataSource(Objects.requireNonNull(server, "server"))
-                .locations(SocialRepository.MIGRATIONS)
-                .table(SocialRepository.SCHEMA_HISTORY_TABLE)
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load()
-                .migrate();
     }
 
     private static void requireModulo(ShardkitConfig config) {

@@ -74,6 +74,7 @@ final class NaiveSystem implements LoadSystem {
      */
     @Override
     public List<Long> feed(long agentId, int limit) throws SQLException {
+        Limit.require(limit);
         getAgent(agentId); // agent = self.get_by_id(agent_id): read, then unused, as in the seed
         List<Long> friends = Tx.autoCommit(shard(agentId), c -> {
             // schema: both directions of a friendship are rows on the agent's shard, so the seed's
@@ -121,6 +122,7 @@ final class NaiveSystem implements LoadSystem {
     /** The seed's friend list: its friends, strongest first, on its shard (the query the repository issues). */
     @Override
     public List<Long> friendList(long agentId, int limit) throws SQLException {
+        Limit.require(limit);
         return Tx.autoCommit(shard(agentId), c -> SocialSql.friendList(c, agentId, limit));
     }
 
@@ -133,6 +135,7 @@ final class NaiveSystem implements LoadSystem {
      */
     @Override
     public List<Long> compatibleAgents(long agentId, int limit) throws SQLException {
+        Limit.require(limit);
         CompatibleSql.Seeker seeker = Tx.autoCommit(shard(agentId), c -> CompatibleSql.seeker(c, agentId));
         if (seeker.interests().length == 0) {
             return List.of();

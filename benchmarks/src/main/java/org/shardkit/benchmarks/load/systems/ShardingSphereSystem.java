@@ -59,6 +59,7 @@ final class ShardingSphereSystem implements LoadSystem {
 
     @Override
     public List<Long> feed(long agentId, int limit) throws SQLException {
+        Limit.require(limit);
         List<Long> friends = Tx.autoCommit(logical, c -> SocialSql.longs(c, SocialSql.FRIEND_IDS, agentId));
         if (friends.isEmpty()) {
             return List.of();
@@ -87,11 +88,13 @@ final class ShardingSphereSystem implements LoadSystem {
 
     @Override
     public List<Long> friendList(long agentId, int limit) throws SQLException {
+        Limit.require(limit);
         return Tx.autoCommit(logical, c -> SocialSql.friendList(c, agentId, limit));
     }
 
     @Override
     public List<Long> compatibleAgents(long agentId, int limit) throws SQLException {
+        Limit.require(limit);
         return Tx.autoCommit(logical, c -> {
             CompatibleSql.Seeker seeker = CompatibleSql.seeker(c, agentId);
             if (seeker.interests().length == 0) {

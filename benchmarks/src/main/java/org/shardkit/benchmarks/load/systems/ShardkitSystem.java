@@ -45,6 +45,7 @@ final class ShardkitSystem implements LoadSystem {
 
     @Override
     public List<Long> feed(long agentId, int limit) {
+        Limit.require(limit);
         return social.feed(agentId, limit, null).items().stream()
                 .map(FeedItem::interaction)
                 .map(it -> it.id())
@@ -53,6 +54,7 @@ final class ShardkitSystem implements LoadSystem {
 
     @Override
     public List<Long> friendList(long agentId, int limit) {
+        Limit.require(limit);
         return social.friends(agentId, FriendOrder.STRENGTH, limit, null).items().stream()
                 .map(Friendship::friendId)
                 .toList();
@@ -60,6 +62,7 @@ final class ShardkitSystem implements LoadSystem {
 
     @Override
     public List<Long> compatibleAgents(long agentId, int limit) {
+        Limit.require(limit);
         return social.compatibleAgents(agentId, limit, ALL_SHARDS).requireComplete().stream()
                 .map(CompatibleAgent::agent)
                 .map(a -> a.id())

@@ -51,6 +51,7 @@ final class SingleSystem implements LoadSystem {
 
     @Override
     public List<Long> feed(long agentId, int limit) throws SQLException {
+        Limit.require(limit);
         return Tx.autoCommit(pool, c -> {
             List<Long> friends = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(SocialSql.FEED_FRIENDS)) {
@@ -90,6 +91,7 @@ final class SingleSystem implements LoadSystem {
 
     @Override
     public List<Long> friendList(long agentId, int limit) throws SQLException {
+        Limit.require(limit);
         return Tx.autoCommit(pool, c -> {
             List<Long> friends = SocialSql.friendList(c, agentId, limit + 1);
             if (friends.isEmpty() && !SocialSql.agentExists(c, agentId)) {
@@ -101,6 +103,7 @@ final class SingleSystem implements LoadSystem {
 
     @Override
     public List<Long> compatibleAgents(long agentId, int limit) throws SQLException {
+        Limit.require(limit);
         return Tx.autoCommit(pool, c -> {
             CompatibleSql.Seeker seeker = CompatibleSql.seeker(c, agentId);
             if (seeker.interests().length == 0) {

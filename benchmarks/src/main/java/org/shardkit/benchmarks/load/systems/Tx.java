@@ -18,20 +18,26 @@ final class Tx {
     static <T> T inTransaction(DataSource ds, Work<T> work) throws SQLException {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
+            T result;
             try {
-                T result = work.run(c);
+                result = work.run(c);
                 c.commit();
-                return result;
             } catch (SQLException | RuntimeException | Error e) {
                 try {
                     c.rollback();
                 } catch (SQLException suppressed) {
                     e.addSuppressed(suppressed);
                 }
+                try {
+                    c.setAutoCommit(true);
+                } catch (SQLException suppressed) {
+                    // The work's failure is what the caller must see; this one rides along.
+                    e.addSuppressed(suppressed);
+                }
                 throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
+            c.setAutoCommit(true);
+            return result;
         }
     }
 

@@ -86,7 +86,7 @@ class LoadSystemsIT {
         single.setUser(singleServer.user());
         single.setPassword(singleServer.password());
         singleData = single;
-        LoadSystems.migrateSingle(singleData);
+        SocialRepository.migrate(singleData);
         graph = SocialGraph.generate(GraphSpec.defaults(AGENTS));
         BulkSeeder.builder(SeedTarget.sharded(db)).clock(CLOCK).build().seed(graph);
         BulkSeeder.builder(SeedTarget.single(singleData)).clock(CLOCK).build().seed(graph);
