@@ -107,11 +107,7 @@ public final class SocialRepository implements AutoCloseable {
         Objects.requireNonNull(db, "db").migrate(java.util.Set.copyOf(db.shardIds()), SocialSchema::configure);
     }
 
-    /**
-     * Applies the schema's migrations to one server, as {@link #migrate(ShardedDatabase)} to each shard.
-     *
-     * @throws IllegalArgumentException if {@code dataSource} is null
-     */
+    /** Applies the schema's migrations to one server, as {@link #migrate(ShardedDatabase)} to each shard; a null one is refused. */
     public static void migrate(DataSource dataSource) {
         SocialSchema.migrate(dataSource);
     }
