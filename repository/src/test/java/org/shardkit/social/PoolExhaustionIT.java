@@ -64,8 +64,11 @@ class PoolExhaustionIT {
     private static final Duration REFUSAL_BOUND = Duration.ofSeconds(2);
     /** Every caller returns within this: a generous bound on hold + wait, to tell "slow" from "hung". */
     private static final Duration NO_HANG_BOUND = Duration.ofSeconds(15);
-    /** The breaker's open duration in the pool-timeout case, short to keep the test short. */
-    private static final Duration BREAKER_OPEN = Duration.ofSeconds(1);
+    /**
+     * The breaker's open duration in the pool-timeout case: longer than the storm (1.5 s), so the
+     * first call after it meets the open breaker, and short enough to keep the test short.
+     */
+    private static final Duration BREAKER_OPEN = Duration.ofSeconds(3);
     /** The pool serves again within the breaker's open duration plus this slack. */
     private static final Duration SERVES_AGAIN_SLACK = Duration.ofSeconds(5);
 
@@ -81,7 +84,8 @@ class PoolExhaustionIT {
     }
 
     /** What a storm of callers did: how each ended, whether all returned, and the other shard's answer meanwhile. */
-    private record Storm(List<Outcome> outcomes, boolean allReturned, long nanos, int other, long otherNanos) {
+    private record Storm(
+            long began, List<Outcome> outcomes, boolean allReturned, long nanos, int other, long otherNanos) {
         List<Outcome> refused() {
             return outcomes.stream().filter(o -> o.error() != null).toList();
         }
@@ -191,6 +195,10 @@ class PoolExhaustionIT {
             long servedAgain = -1;
             List<Throwable> refusedAfter = new ArrayList<>();
             long begin = System.nanoTime();
+            // No caller fails before the pool's timeout, so the breaker cannot have opened earlier,
+            // nor closed again before this; a call begun sooner must meet it open.
+            boolean surelyStillOpen = begin - storm.began()
+                    < CONNECTION_TIMEOUT.plus(BREAKER_OPEN).toNanos();
             long deadline = begin + BREAKER_OPEN.plus(SERVES_AGAIN_SLACK).toNanos();
             while (servedAgain < 0 && System.nanoTime() < deadline) {
                 try {
@@ -213,6 +221,7 @@ class PoolExhaustionIT {
                     .put("breakerAfter", breaker)
                     .put("breakerOpenMs", BREAKER_OPEN.toMillis())
                     .put("refusedByBreakerAfter", refusedAfter.size())
+                    .put("firstCallAfterStormMs", TimeUnit.NANOSECONDS.toMillis(begin - storm.began()))
                     .put("servesAgainAfterMs", servedAgain < 0 ? "never" : ReliabilityFigures.millis(servedAgain))
                     .report();
 
@@ -239,6 +248,11 @@ class PoolExhaustionIT {
             assertThat(breaker)
                     .as("pool timeouts are ShardUnavailableException, which the breaker counts")
                     .isEqualTo(CircuitState.OPEN);
+            if (surelyStillOpen) {
+                assertThat(refusedAfter)
+                        .as("the first call after the storm meets the open breaker")
+                        .isNotEmpty();
+            }
             assertThat(refusedAfter)
                     .as("calls while the breaker is open are refused at once, typed")
                     .allSatisfy(e -> assertThat(e).isInstanceOf(ShardCircuitOpenException.class));
@@ -319,7 +333,7 @@ class PoolExhaustionIT {
                     call.get(); // a caller that died of an Error fails the test here
                 }
             }
-            return new Storm(List.copyOf(outcomes), allReturned, stormNanos, other, otherNanos);
+            return new Storm(began, List.copyOf(outcomes), allReturned, stormNanos, other, otherNanos);
         } finally {
             callers.shutdownNow(); // no parked caller outlives a failed wait
         }
