@@ -10,10 +10,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -122,15 +119,6 @@ class RedisOutageIT {
             }
 
             Queue<Read> reads = new ConcurrentLinkedQueue<>();
-            AtomicBoolean running = new AtomicBoolean(true);
-            ExecutorService readers = Executors.newFixedThreadPool(2 * READERS_PER_NODE);
-            for (Node n : List.of(a, b)) {
-                for (int i = 0; i < READERS_PER_NODE; i++) {
-                    Random random = new Random(n.name().hashCode() + i);
-                    readers.submit(() -> read(n, probes, random, running, reads));
-                }
-            }
-
             long stopBegin;
             long degraded;
             long changed;
@@ -138,8 +126,14 @@ class RedisOutageIT {
             long restartEnd;
             long staleOnBBeforeRestart;
             Map<String, Long> resubscribed = new LinkedHashMap<>();
-            try {
-                LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+            try (LoadLoop readers = new LoadLoop(2 * READERS_PER_NODE)) {
+                for (Node n : List.of(a, b)) {
+                    for (int i = 0; i < READERS_PER_NODE; i++) {
+                        Random random = new Random(n.name().hashCode() + i);
+                        readers.repeat(() -> read(n, probes, random, reads), Duration.ofMillis(1));
+                    }
+                }
+                LoadLoop.pause(Duration.ofSeconds(1));
                 stopBegin = System.nanoTime();
                 servers.redis().stopServer();
                 degraded = await(List.of(a, b), true, DEGRADE_BOUND);
@@ -148,7 +142,7 @@ class RedisOutageIT {
                 a.social().acceptFriendship(y.id(), x.id());
                 a.social().updateProfile(p.id(), ProfileUpdate.none().withName(CHANGED_NAME));
                 changed = System.nanoTime();
-                LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(2)); // reads go on, degraded
+                LoadLoop.pause(Duration.ofSeconds(2)); // reads go on, degraded
 
                 staleOnBBeforeRestart = probes.stream()
                         .filter(pr -> pr.before().equals(pr.read().apply(b.social())) && pr.changed())
@@ -159,12 +153,9 @@ class RedisOutageIT {
                 for (Node n : List.of(a, b)) {
                     resubscribed.put(n.name(), await(List.of(n), false, RESUBSCRIBE_BOUND) - restartEnd);
                 }
-                LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(2)); // reads go on, resubscribed
-            } finally {
-                running.set(false);
-                readers.shutdown();
+                LoadLoop.pause(Duration.ofSeconds(2)); // reads go on, resubscribed
+                readers.finish(Duration.ofSeconds(30));
             }
-            assertThat(readers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
 
             List<Read> all = new ArrayList<>(reads);
             List<Read> errors = all.stream().filter(r -> r.error() != null).toList();
@@ -238,19 +229,15 @@ class RedisOutageIT {
         }
     }
 
-    /** A reader: reads the probes in random order on one node, about once a millisecond, until stopped. */
-    private static void read(Node node, List<Probe> probes, Random random, AtomicBoolean running, Queue<Read> reads) {
-        while (running.get()) {
-            Probe probe = probes.get(random.nextInt(probes.size()));
-            boolean degraded = node.cache().isDegraded();
-            long start = System.nanoTime();
-            try {
-                reads.add(new Read(
-                        node.name(), probe, start, degraded, probe.read().apply(node.social()), null));
-            } catch (RuntimeException e) {
-                reads.add(new Read(node.name(), probe, start, degraded, null, e));
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+    /** A reader's round: reads one probe, picked at random, on one node. */
+    private static void read(Node node, List<Probe> probes, Random random, Queue<Read> reads) {
+        Probe probe = probes.get(random.nextInt(probes.size()));
+        boolean degraded = node.cache().isDegraded();
+        long start = System.nanoTime();
+        try {
+            reads.add(new Read(node.name(), probe, start, degraded, probe.read().apply(node.social()), null));
+        } catch (RuntimeException e) {
+            reads.add(new Read(node.name(), probe, start, degraded, null, e));
         }
     }
 

@@ -24,15 +24,26 @@ final class ReliabilityFigures {
     static final Path DIRECTORY = Path.of("target", "reliability");
 
     private final int caseNumber;
+    private final String file;
     private final Map<String, String> figures = new LinkedHashMap<>();
 
-    private ReliabilityFigures(int caseNumber) {
+    private ReliabilityFigures(int caseNumber, String file) {
         this.caseNumber = caseNumber;
+        this.file = file;
     }
 
     /** Starts the figures of the case {@code caseNumber}. */
     static ReliabilityFigures of(int caseNumber) {
-        return new ReliabilityFigures(caseNumber);
+        return new ReliabilityFigures(caseNumber, "case-" + caseNumber + ".txt");
+    }
+
+    /**
+     * Starts the figures of one part of a case that two tests measure, written to {@code
+     * case-N-part.txt} so that neither overwrites the other; the line carries {@code part=...}.
+     */
+    static ReliabilityFigures of(int caseNumber, String part) {
+        ReliabilityFigures figures = new ReliabilityFigures(caseNumber, "case-" + caseNumber + "-" + part + ".txt");
+        return figures.put("part", part);
     }
 
     /** Adds a figure; a key given twice keeps the last value. */
@@ -51,13 +62,13 @@ final class ReliabilityFigures {
         return b.toString();
     }
 
-    /** Prints the line and writes it to {@code target/reliability/case-N.txt}. */
+    /** Prints the line and writes it to {@code target/reliability/case-N.txt} (or {@code case-N-part.txt}). */
     void report() {
         String line = line();
         System.out.println(line);
         try {
             Files.createDirectories(DIRECTORY);
-            Files.writeString(DIRECTORY.resolve("case-" + caseNumber + ".txt"), line + "\n", StandardCharsets.UTF_8);
+            Files.writeString(DIRECTORY.resolve(file), line + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the figures of case " + caseNumber, e);
         }

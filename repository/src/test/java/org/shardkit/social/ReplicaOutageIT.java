@@ -12,15 +12,12 @@ import java.util.Queue;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.shardkit.core.ShardId;
 import org.shardkit.core.ShardKey;
 import org.shardkit.core.ShardedDatabase;
 import org.shardkit.core.config.EndpointConfig;
@@ -50,14 +47,28 @@ class ReplicaOutageIT {
     private static final Duration CONNECTION_TIMEOUT = Duration.ofMillis(500);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(2);
     private static final String CALL_PATH_LOGGER = "org.shardkit.core.CallPath";
+    /**
+     * Slack on "not before the retry period": a skip is logged just after the replica is marked
+     * failed, log times are whole milliseconds of another clock, and the machine is loaded.
+     */
+    private static final Duration RETRY_SLACK = Duration.ofMillis(250);
+    /** The port of a read that did not ask which server answered (a read through the repository). */
+    private static final int NOT_ASKED = -1;
 
     @RegisterExtension
     static final ShardServersExtension servers =
             ShardServersExtension.builder().shards(1).build();
 
-    /** One read: when ({@code System.nanoTime}), the port of the server that answered, and its failure. */
+    /**
+     * One read: when ({@code System.nanoTime}), whether it asked which server answered, the port of
+     * that server ({@link #NOT_ASKED} when it did not ask), and its failure.
+     */
     private record Read(
-            long start, long end, int port, @Nullable Throwable error) {}
+            long start,
+            long end,
+            boolean asked,
+            int port,
+            @Nullable Throwable error) {}
 
     @Test
     void aReplicaStoppedUnderReadLoad_readsFailOverWithoutError_andItServesAgainAfterTheRetryPeriod() throws Exception {
@@ -78,6 +89,8 @@ class ReplicaOutageIT {
             }
             stopped.awaitReplay(Duration.ofSeconds(20));
             other.awaitReplay(Duration.ofSeconds(20));
+            // The stopped standby is the first replica in the config: its pool's name, as the skip log gives it.
+            String stoppedPool = db.health(ShardId.of(0)).replicas().get(0).poolName();
             int primaryPort = shard.server().port();
             int stoppedPort = stopped.server().port();
             int otherPort = other.server().port();
@@ -88,33 +101,28 @@ class ReplicaOutageIT {
             assertThat(before).as("reads go to both replicas").containsExactlyInAnyOrder(stoppedPort, otherPort);
 
             Queue<Read> reads = new ConcurrentLinkedQueue<>();
-            AtomicBoolean running = new AtomicBoolean(true);
-            ExecutorService readers = Executors.newFixedThreadPool(READERS);
-            for (int i = 0; i < READERS; i++) {
-                Random random = new Random(i);
-                readers.submit(() -> read(db, social, agents, random, running, reads));
-            }
             long stopBegin;
             long stopBeginMillis;
             long stopEnd;
             long restartBegin;
             long restartEnd;
-            try {
-                LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+            try (LoadLoop readers = new LoadLoop(READERS)) {
+                for (int i = 0; i < READERS; i++) {
+                    Random random = new Random(i);
+                    readers.repeat(() -> read(db, social, agents, random, reads), Duration.ofMillis(1));
+                }
+                LoadLoop.pause(Duration.ofSeconds(1));
                 stopBeginMillis = System.currentTimeMillis();
                 stopBegin = System.nanoTime();
                 stopped.stopServer();
                 stopEnd = System.nanoTime();
-                LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(4));
+                LoadLoop.pause(Duration.ofSeconds(4));
                 restartBegin = System.nanoTime();
                 stopped.startServer();
                 restartEnd = System.nanoTime();
-                LockSupport.parkNanos(RETRY_AFTER.toNanos() + TimeUnit.SECONDS.toNanos(2));
-            } finally {
-                running.set(false);
-                readers.shutdown();
+                LoadLoop.pause(RETRY_AFTER.plusSeconds(2));
+                readers.finish(Duration.ofSeconds(30));
             }
-            assertThat(readers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
             callPath.detachAppender(skips);
 
             List<Read> all = new ArrayList<>(reads);
@@ -124,17 +132,27 @@ class ReplicaOutageIT {
                     .toList();
             List<Long> latencyWhileDown =
                     whileDown.stream().map(r -> r.end() - r.start()).toList();
-            List<ILoggingEvent> skipsOfStopped = new ArrayList<>(skips.list)
+            // Skips of the stopped replica, on the reads' clock (ns): the log's time is wall-clock ms.
+            List<Long> skipsOfStopped = new ArrayList<>(skips.list)
                     .stream()
-                            .filter(e -> e.getFormattedMessage().contains("replica-0 skipped"))
+                            .filter(e -> e.getArgumentArray() != null
+                                    && List.of(e.getArgumentArray()).contains(stoppedPool))
+                            .map(e -> stopBegin + TimeUnit.MILLISECONDS.toNanos(e.getTimeStamp() - stopBeginMillis))
+                            .sorted()
                             .toList();
             long detectedMillis =
-                    skipsOfStopped.isEmpty() ? -1 : skipsOfStopped.get(0).getTimeStamp() - stopBeginMillis;
+                    skipsOfStopped.isEmpty() ? -1 : TimeUnit.NANOSECONDS.toMillis(skipsOfStopped.get(0) - stopBegin);
             long rejoined = all.stream()
-                    .filter(r -> r.end() > restartBegin && r.port() == stoppedPort)
-                    .mapToLong(Read::end)
+                    .filter(r -> r.start() > stopEnd && r.port() == stoppedPort)
+                    .mapToLong(Read::start)
                     .min()
                     .orElse(-1);
+            long lastSkipBeforeRejoin = skipsOfStopped.stream()
+                    .filter(t -> rejoined < 0 || t < rejoined)
+                    .mapToLong(Long::longValue)
+                    .max()
+                    .orElse(-1);
+            List<Read> askedWhileDown = whileDown.stream().filter(Read::asked).toList();
 
             ReliabilityFigures.of(2)
                     .put("replicas", 2)
@@ -168,6 +186,11 @@ class ReplicaOutageIT {
                     .put(
                             "servesAgainAfterRestartMs",
                             rejoined < 0 ? "never" : TimeUnit.NANOSECONDS.toMillis(rejoined - restartBegin))
+                    .put(
+                            "servesAgainAfterLastSkipMs",
+                            rejoined < 0 || lastSkipBeforeRejoin < 0
+                                    ? "never"
+                                    : TimeUnit.NANOSECONDS.toMillis(rejoined - lastSkipBeforeRejoin))
                     .put("restartMs", TimeUnit.NANOSECONDS.toMillis(restartEnd - restartBegin))
                     .put("replicaRetryAfterMs", RETRY_AFTER.toMillis())
                     .put("connectionTimeoutMs", CONNECTION_TIMEOUT.toMillis())
@@ -175,12 +198,26 @@ class ReplicaOutageIT {
 
             assertThat(errors).as("reads that failed").isEmpty();
             assertThat(whileDown).as("reads while the replica was down").isNotEmpty();
-            assertThat(whileDown).as("no read answered by the stopped replica").noneMatch(r -> r.port() == stoppedPort);
-            assertThat(whileDown).as("reads answered by the other replica").anyMatch(r -> r.port() == otherPort);
+            assertThat(askedWhileDown)
+                    .as("reads while the replica was down that asked which server answered")
+                    .isNotEmpty()
+                    .allSatisfy(r -> {
+                        assertThat(r.error()).as("the read failed").isNull();
+                        assertThat(r.port())
+                                .as("the server that answered (%s is the test's bookkeeping failing)", NOT_ASKED)
+                                .isIn(otherPort, primaryPort);
+                    });
+            assertThat(askedWhileDown).as("reads answered by the other replica").anyMatch(r -> r.port() == otherPort);
             assertThat(skipsOfStopped)
-                    .as("the stopped replica was found dead and skipped")
+                    .as("the stopped replica (pool %s) was found dead and skipped", stoppedPool)
                     .isNotEmpty();
             assertThat(rejoined).as("the restarted replica served reads again").isPositive();
+            assertThat(rejoined - lastSkipBeforeRejoin)
+                    .as(
+                            "ns from the replica's last skip to its first read after the outage: not before the"
+                                    + " retry period %s (less %s slack)",
+                            RETRY_AFTER, RETRY_SLACK)
+                    .isGreaterThanOrEqualTo(RETRY_AFTER.minus(RETRY_SLACK).toNanos());
         } finally {
             callPath.detachAppender(skips);
         }
@@ -188,11 +225,7 @@ class ReplicaOutageIT {
 
     /** Shard 0 on the test shard, reading from the two standbys (equal weights), pools of 8. */
     private static ShardkitConfig config(TestShard shard, ShardStandby... standbys) {
-        PoolConfig pool = PoolConfig.builder()
-                .maximumSize(8)
-                .minimumIdle(0)
-                .connectionTimeout(CONNECTION_TIMEOUT)
-                .build();
+        PoolConfig pool = SocialTestbed.pool(CONNECTION_TIMEOUT);
         ShardConfig.Builder s = ShardConfig.builder(
                         0, "social_0", EndpointConfig.of(shard.jdbcUrl(), shard.user(), Secret.of(shard.password())))
                 .pool(pool);
@@ -217,29 +250,22 @@ class ReplicaOutageIT {
                         .one());
     }
 
-    /** A reader: alternately reads an agent through the repository and which server holds its row, until stopped. */
+    /** A reader's round: reads an agent through the repository, or which server holds its row. */
     private static void read(
-            ShardedDatabase db,
-            SocialRepository social,
-            List<Agent> agents,
-            Random random,
-            AtomicBoolean running,
-            Queue<Read> reads) {
-        while (running.get()) {
-            Agent agent = agents.get(random.nextInt(agents.size()));
-            long start = System.nanoTime();
-            try {
-                int port = -1;
-                if (random.nextBoolean()) {
-                    assertThat(social.agent(agent.id()).handle()).isEqualTo(agent.handle());
-                } else {
-                    port = port(db, agent);
-                }
-                reads.add(new Read(start, System.nanoTime(), port, null));
-            } catch (RuntimeException | AssertionError e) {
-                reads.add(new Read(start, System.nanoTime(), -1, e));
+            ShardedDatabase db, SocialRepository social, List<Agent> agents, Random random, Queue<Read> reads) {
+        Agent agent = agents.get(random.nextInt(agents.size()));
+        boolean ask = random.nextBoolean();
+        long start = System.nanoTime();
+        try {
+            int port = NOT_ASKED;
+            if (ask) {
+                port = port(db, agent);
+            } else {
+                assertThat(social.agent(agent.id()).handle()).isEqualTo(agent.handle());
             }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            reads.add(new Read(start, System.nanoTime(), ask, port, null));
+        } catch (RuntimeException | AssertionError e) {
+            reads.add(new Read(start, System.nanoTime(), ask, NOT_ASKED, e));
         }
     }
 }

@@ -22,7 +22,7 @@ import org.shardkit.testing.internal.PgDataSources;
  * reads do when one stops.
  *
  * <pre>{@code
- * try (ShardStandby standby = ShardStandby.start(servers.shard(0), "replica-a")) {
+ * try (ShardStandby standby = ShardStandby.start(servers.shard(0), "replica_a")) {
  *     EndpointConfig endpoint = EndpointConfig.of(standby.jdbcUrl(), standby.user(), Secret.of(standby.password()));
  *     // ... a shard config with .replica(new ReplicaConfig(endpoint, 1)), rows written on the shard ...
  *     standby.awaitReplay(Duration.ofSeconds(10)); // it has replayed everything written so far
@@ -30,8 +30,8 @@ import org.shardkit.testing.internal.PgDataSources;
  * }
  * }</pre>
  *
- * <p>Only embedded servers can have standbys (the kit copies the shard's data directory, which
- * briefly stops the shard's server); in external and Docker mode {@link #start} skips the test with
+ * <p>Only embedded servers can have standbys (the kit copies the shard's whole data directory,
+ * with the shard's server stopped meanwhile, see {@link #start}); in external and Docker mode {@link #start} skips the test with
  * the reason. {@link #close()} stops the standby and deletes its data. Thread-safe.
  */
 public final class ShardStandby implements AutoCloseable {
@@ -50,22 +50,21 @@ public final class ShardStandby implements AutoCloseable {
     }
 
     /**
-     * Starts a standby of a shard; the shard's server stops for the moment its data is copied (a
-     * second or two) and runs again when this returns.
+     * Starts a standby of a shard; the shard's server is stopped while its whole data directory is
+     * copied (every schema of every test class on it, so the longer the JVM has used the shard, the
+     * longer: a second or two for a small one) and runs again when this returns. The standby and its
+     * copy are removed by {@link #close()}, or at JVM exit if the test did not close it.
      *
      * @param primary the shard to replicate
      * @param name the standby's name, its {@code application_name} in the shard's {@code
-     *     pg_stat_replication}
+     *     pg_stat_replication}: 1 to 63 lower-case letters, digits or {@code _}
      * @return the running standby
+     * @throws IllegalArgumentException if the name is not 1 to 63 of {@code [a-z0-9_]}
      * @throws TestKitException if the standby cannot start
      */
     public static ShardStandby start(TestShard primary, String name) {
         Objects.requireNonNull(primary, "primary");
-        Objects.requireNonNull(name, "name");
-        if (!name.matches("[A-Za-z0-9_-]{1,63}")) {
-            throw new IllegalArgumentException(
-                    "name must be 1 to 63 letters, digits, '_' or '-', but was '" + name + "'");
-        }
+        EmbeddedPostgresServer.requireStandbyName(name);
         PostgresServer server = primary.server();
         Assumptions.assumeTrue(
                 server instanceof EmbeddedPostgresServer,
@@ -99,7 +98,11 @@ public final class ShardStandby implements AutoCloseable {
         return server;
     }
 
-    /** Stops the standby's server; its data stays for {@link #startServer()}. */
+    /**
+     * Stops the standby's server; its data stays for {@link #startServer()}. Nothing on the shard
+     * keeps WAL for a stopped standby (no replication slot, no {@code wal_keep_size}): stopped while
+     * the shard writes more than its checkpoints keep, it cannot catch up when started again.
+     */
     public void stopServer() {
         server.stop();
     }
@@ -112,10 +115,15 @@ public final class ShardStandby implements AutoCloseable {
     /**
      * Waits until the standby has replayed everything the shard had written when this was called.
      *
-     * @param timeout the longest wait
+     * @param timeout the longest wait, zero or more
+     * @throws IllegalArgumentException if the timeout is negative
      * @throws TestKitException if it has not within the timeout, or either server cannot be asked
      */
     public void awaitReplay(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative, but was " + timeout);
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             String target;

@@ -11,6 +11,8 @@ import java.time.Duration;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A standby holds the shard's rows as they are written, refuses writes, and streams again after a restart. */
 class ShardStandbyIT {
@@ -27,6 +29,9 @@ class ShardStandbyIT {
         try (ShardStandby standby = ShardStandby.start(shard, "standby_it")) {
             assertThat(shard.server().isRunning()).as("the shard runs again").isTrue();
             assertThat(standby.server().port()).isNotEqualTo(shard.server().port());
+            assertThatThrownBy(() -> standby.awaitReplay(Duration.ofMillis(-1)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("timeout must not be negative, but was PT-0.001S");
 
             execute(shard.dataSource(), "INSERT INTO replicated VALUES (1)");
             standby.awaitReplay(Duration.ofSeconds(20));
@@ -49,11 +54,12 @@ class ShardStandbyIT {
         }
     }
 
-    @Test
-    void badName_isRefusedNamingIt() {
-        assertThatThrownBy(() -> ShardStandby.start(servers.shard(0), "two words"))
+    @ParameterizedTest
+    @ValueSource(strings = {"two words", "quote'", "Upper", "dash-ed", ""})
+    void badName_isRefusedNamingIt(String name) {
+        assertThatThrownBy(() -> ShardStandby.start(servers.shard(0), name))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("name must be 1 to 63 letters, digits, '_' or '-', but was 'two words'");
+                .hasMessage("name must be 1 to 63 lower-case letters, digits or '_', but was '" + name + "'");
     }
 
     private static void execute(DataSource ds, String sql) throws SQLException {

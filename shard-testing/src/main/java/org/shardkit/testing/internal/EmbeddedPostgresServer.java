@@ -9,7 +9,9 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -27,6 +29,8 @@ public final class EmbeddedPostgresServer implements PostgresServer {
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
     /** Files of a stopped server that a copy must not take: its pid, its start options, zonky's lock. */
     private static final Set<String> NOT_COPIED = Set.of("postmaster.pid", "postmaster.opts", "epg-lock");
+    /** A standby's name: written unquoted into {@code primary_conninfo}, so nothing that could end the value. */
+    private static final Pattern STANDBY_NAME = Pattern.compile("[a-z0-9_]{1,63}");
 
     private final int index;
     private final int port;
@@ -70,25 +74,79 @@ public final class EmbeddedPostgresServer implements PostgresServer {
 
     /**
      * Starts a streaming-replication standby of this server, as a replica in production is made
-     * from a base backup: this server is stopped for a moment (a clean shutdown leaves a consistent
-     * data directory), its data directory is copied, this server is started again if it ran, and
+     * from a base backup: this server is stopped (a clean shutdown leaves a consistent data
+     * directory), its whole data directory is copied, this server is started again if it ran, and
      * the copy starts as a hot standby on a free port, streaming this server's WAL from then on. The
      * standby refuses writes and holds every schema and row of this server, a moment behind.
-     * {@link #destroy()} of the standby deletes its copy.
      *
-     * @param name the standby's {@code application_name} on this server ({@code pg_stat_replication})
+     * <p>What it costs: this server refuses connections for the whole copy, which takes as long as
+     * copying every file of its data directory (every schema any test class of the JVM made on it)
+     * plus a stop and a start, and the copy takes that much disk. No replication slot or {@code
+     * wal_keep_size} holds WAL for the standby: a standby stopped while this server writes more than
+     * its checkpoints keep may find the WAL it needs removed and never catch up again.
+     *
+     * <p>The standby is stopped and its copy deleted by {@link #destroy()}, or at JVM exit if nobody
+     * destroyed it; when it cannot be made, no copy is left behind.
+     *
+     * @param name the standby's {@code application_name} on this server ({@code pg_stat_replication});
+     *     it is written unquoted into the standby's {@code primary_conninfo}, hence 1 to 63 of {@code
+     *     [a-z0-9_]}
      * @return the running standby
-     * @throws TestKitException if the copy or the standby cannot be made
+     * @throws IllegalArgumentException if the name is not 1 to 63 of {@code [a-z0-9_]}
+     * @throws TestKitException if the copy or the standby cannot be made, or this server cannot start
+     *     again
      */
     public synchronized EmbeddedPostgresServer launchStandby(String name) {
+        requireStandbyName(name);
         Path dir;
         try {
             dir = Files.createTempDirectory("shardkit-pg" + index + "-standby-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a data directory for a standby of shard " + index, e);
         }
+        boolean returned = false;
+        try {
+            copyForStandby(dir, name);
+            EmbeddedPostgresServer standby = new EmbeddedPostgresServer(index, FreePorts.next(), dir, settings);
+            StandbyReaper.register(standby);
+            try {
+                standby.start();
+            } catch (RuntimeException e) {
+                standby.destroy();
+                throw e;
+            }
+            returned = true;
+            return standby;
+        } finally {
+            if (!returned) {
+                DirectoryCleaner.deleteRecursively(dir);
+            }
+        }
+    }
+
+    /**
+     * Checks a standby's name: 1 to 63 of {@code [a-z0-9_]}, since it is written unquoted into a
+     * configuration file.
+     *
+     * @param name the name
+     * @throws IllegalArgumentException naming the bad value
+     */
+    public static void requireStandbyName(String name) {
+        Objects.requireNonNull(name, "name");
+        if (!STANDBY_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(
+                    "name must be 1 to 63 lower-case letters, digits or '_', but was '" + name + "'");
+        }
+    }
+
+    /**
+     * Stops this server, copies its data directory into {@code dir} as a standby's, and starts this
+     * server again if it ran; a failure to start again is added to the copy's failure, if any.
+     */
+    private void copyForStandby(Path dir, String name) {
         boolean wasRunning = isRunning();
         stop();
+        RuntimeException failure = null;
         try {
             copyDataDirectory(dataDirectory, dir);
             Files.writeString(dir.resolve("standby.signal"), "");
@@ -99,21 +157,24 @@ public final class EmbeddedPostgresServer implements PostgresServer {
                     StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
-            DirectoryCleaner.deleteRecursively(dir);
-            throw new TestKitException("embedded mode: cannot copy shard " + index + " for a standby: " + e, e);
-        } finally {
-            if (wasRunning) {
+            failure = new TestKitException("embedded mode: cannot copy shard " + index + " for a standby: " + e, e);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        if (wasRunning) {
+            try {
                 start();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
             }
         }
-        EmbeddedPostgresServer standby = new EmbeddedPostgresServer(index, FreePorts.next(), dir, settings);
-        try {
-            standby.start();
-        } catch (RuntimeException e) {
-            standby.destroy();
-            throw e;
+        if (failure != null) {
+            throw failure;
         }
-        return standby;
     }
 
     private static void copyDataDirectory(Path from, Path to) throws IOException {
@@ -177,6 +238,7 @@ public final class EmbeddedPostgresServer implements PostgresServer {
 
     /** Stops the server and deletes its data directory. Never throws. */
     public synchronized void destroy() {
+        StandbyReaper.unregister(this);
         try {
             stop();
         } catch (RuntimeException e) {
