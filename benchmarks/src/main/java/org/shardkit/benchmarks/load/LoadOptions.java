@@ -25,6 +25,7 @@ import java.util.Map;
  * @param reuse whether to reuse a seeded graph found in {@code data} instead of seeding again
  * @param seed the seed of the graph and of the request streams
  * @param concurrency worker threads of the open loop, callers of the closed loop
+ * @param suiteIterations iterations of each read of the {@code seed} workload's suite (the seed's 1,000)
  */
 public record LoadOptions(
         int agents,
@@ -41,7 +42,8 @@ public record LoadOptions(
         Path data,
         boolean reuse,
         long seed,
-        int concurrency) {
+        int concurrency,
+        int suiteIterations) {
 
     /** Default agents: 100,000. */
     public static final int DEFAULT_AGENTS = 100_000;
@@ -63,6 +65,8 @@ public record LoadOptions(
     public static final long DEFAULT_SEED = 42;
     /** Default concurrency: 64 worker threads or callers. */
     public static final int DEFAULT_CONCURRENCY = 64;
+    /** Default iterations of each read of the seed's suite: the seed's 1,000. */
+    public static final int DEFAULT_SUITE_ITERATIONS = 1_000;
 
     /** Validates every option; the message names the option and its value. */
     public LoadOptions {
@@ -71,6 +75,7 @@ public record LoadOptions(
         positive("shards", shards);
         positive("users", users);
         positive("concurrency", concurrency);
+        positive("suite-iterations", suiteIterations);
         positive("duration", duration);
         positive("think", think);
         if (warmup == null || warmup.isNegative()) {
@@ -126,6 +131,7 @@ public record LoadOptions(
         config.put("reuse", reuse);
         config.put("seed", seed);
         config.put("concurrency", concurrency);
+        config.put("suite_iterations", suiteIterations);
         return config;
     }
 

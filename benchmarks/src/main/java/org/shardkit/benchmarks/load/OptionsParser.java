@@ -32,6 +32,7 @@ public final class OptionsParser {
               --reuse            reuse the seeded graph in DATA if it matches; else seed again
               --seed N           seed of the graph and the request streams (default 42)
               --concurrency N    open-loop worker threads / closed-loop callers (default 64)
+              --suite-iterations N  iterations of each read of the seed's suite (default 1000)
             """;
 
     private static final String AGENTS = "--agents";
@@ -49,6 +50,7 @@ public final class OptionsParser {
     private static final String REUSE = "--reuse";
     private static final String SEED = "--seed";
     private static final String CONCURRENCY = "--concurrency";
+    private static final String SUITE_ITERATIONS = "--suite-iterations";
 
     private static final double RATE_AGREEMENT = 0.01;
 
@@ -77,6 +79,7 @@ public final class OptionsParser {
         boolean reuse = false;
         long seed = LoadOptions.DEFAULT_SEED;
         int concurrency = LoadOptions.DEFAULT_CONCURRENCY;
+        int suiteIterations = LoadOptions.DEFAULT_SUITE_ITERATIONS;
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -121,6 +124,7 @@ public final class OptionsParser {
                 case DATA -> data = Path.of(value);
                 case SEED -> seed = number(name, value);
                 case CONCURRENCY -> concurrency = toInt(name, value);
+                case SUITE_ITERATIONS -> suiteIterations = toInt(name, value);
                 default -> throw new UsageException(name, "unknown option '" + name + "'");
             }
         }
@@ -141,7 +145,8 @@ public final class OptionsParser {
                     data == null ? out.resolve("data") : data,
                     reuse,
                     seed,
-                    concurrency);
+                    concurrency,
+                    suiteIterations);
         } catch (IllegalArgumentException e) {
             String option = "--" + e.getMessage().split(" ", 2)[0];
             throw new UsageException(option, e.getMessage());

@@ -26,7 +26,7 @@ final class WorkloadRunner {
     /** The seed suite's agent creations. */
     static final int SUITE_CREATIONS = 1000;
     /** The seed suite's iterations per read. */
-    static final int SUITE_ITERATIONS = 1000;
+    static final int SUITE_ITERATIONS = LoadOptions.DEFAULT_SUITE_ITERATIONS;
     /** How long requests sent in a window may take to finish after it. */
     static final Duration DRAIN_DEADLINE = Duration.ofSeconds(30);
     /** How long the suite's counted phases may take in all before the rest are errors. */
@@ -83,7 +83,7 @@ final class WorkloadRunner {
             results.add(counted(
                     system, systemIndex, Operation.CREATE_AGENT, seed.creation(), SUITE_CALLERS, SUITE_CREATIONS));
             for (Operation read : List.of(Operation.FEED, Operation.COMPATIBLE_AGENTS, Operation.FRIEND_LIST)) {
-                results.add(counted(system, systemIndex, read, seed.suiteReads(read), 1, SUITE_ITERATIONS));
+                results.add(counted(system, systemIndex, read, seed.suiteReads(read), 1, options.suiteIterations()));
             }
             results.add(timed(system, systemIndex, phase, seed.mixed(), SeedWorkload.MIXED.keySet()));
         } else {
