@@ -6,10 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.LongSupplier;
 import org.shardkit.benchmarks.load.LoadSystem;
 import org.shardkit.social.NewAgent;
@@ -30,23 +28,19 @@ import org.shardkit.social.NewAgent;
  */
 final class SingleSystem implements LoadSystem {
     private final HikariDataSource pool;
-    private final LongSupplier ids;
     private final Clock clock;
     private final SocialSql sql = new SocialSql(SocialSql.ArrayBinding.CREATE_ARRAY_OF);
+    private final LogicalDatabase db;
 
     SingleSystem(HikariDataSource pool, LongSupplier ids, Clock clock) {
         this.pool = pool;
-        this.ids = ids;
         this.clock = clock;
+        this.db = new LogicalDatabase(pool, sql, ids, clock);
     }
 
     @Override
     public String name() {
         return LoadSystems.SINGLE;
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     @Override
@@ -103,110 +97,52 @@ final class SingleSystem implements LoadSystem {
 
     @Override
     public List<Long> compatibleAgents(long agentId, int limit) throws SQLException {
-        Limit.require(limit);
-        return Tx.autoCommit(pool, c -> {
-            CompatibleSql.Seeker seeker = CompatibleSql.seeker(c, agentId);
-            if (seeker.interests().length == 0) {
-                return List.of();
-            }
-            List<Long> excluded = CompatibleSql.excluded(c, agentId);
-            return CompatibleSql.best(CompatibleSql.topK(sql, c, seeker, excluded, limit, clock), limit);
-        });
+        return db.compatibleAgents(
+                agentId,
+                limit,
+                (c, seeker, excluded) ->
+                        CompatibleSql.best(CompatibleSql.topK(sql, c, seeker, excluded, limit, clock), limit));
     }
 
     @Override
     public long createAgent(NewAgent agent) throws SQLException {
-        AgentDraft draft = AgentDraft.of(agent);
-        long id = ids.getAsLong();
-        Instant now = now();
-        return Tx.inTransaction(pool, c -> {
-            if (!SocialSql.claimHandle(c, draft.handle(), id)) {
-                throw new IllegalStateException("handle '" + draft.handle() + "' is taken");
-            }
-            sql.insertAgent(c, id, draft, now);
-            return id;
-        });
+        return db.createAgent(agent);
     }
 
     @Override
     public void recordInteraction(long initiatorId, long recipientId, String content) throws SQLException {
-        Objects.requireNonNull(content, "content");
-        long id = ids.getAsLong();
-        Instant at = now();
-        Tx.inTransaction(pool, c -> {
-            // The initiator's side, as InteractionStore.record: active, not blocked, the row, its edge.
-            if (!SocialSql.touch(c, initiatorId, at)) {
-                throw new IllegalArgumentException("no active agent " + initiatorId);
-            }
-            SocialSql.refuseBlocked(c, initiatorId, recipientId);
-            SocialSql.insertInteraction(c, id, initiatorId, recipientId, content, at);
-            SocialSql.countInteraction(c, initiatorId, recipientId, at);
-            // The recipient's side, as InteractionStore.applyInbox: active, the copy, its edge.
-            SocialSql.requireActive(c, recipientId, false);
-            SocialSql.refuseBlocked(c, recipientId, initiatorId);
-            SocialSql.insertInbox(c, id, initiatorId, recipientId, content, at);
-            SocialSql.countInteraction(c, recipientId, initiatorId, at);
-            return null;
-        });
+        db.recordInteraction(initiatorId, recipientId, content);
     }
 
     @Override
     public void requestFriendship(long fromId, long toId) throws SQLException {
-        changePair(fromId, toId, (by, other, edge) -> PairState.request(by, other, edge));
+        db.changePair(fromId, toId, PairState::request);
     }
 
     @Override
     public void acceptFriendship(long agentId, long requesterId) throws SQLException {
-        changePair(agentId, requesterId, (by, other, edge) -> PairState.accept(by, other, edge));
+        db.changePair(agentId, requesterId, PairState::accept);
     }
 
     @Override
     public void removeFriend(long agentId, long friendId) throws SQLException {
-        changePair(agentId, friendId, (by, other, edge) -> {
-            PairState.remove(by, other, edge);
-            return null;
-        });
-    }
-
-    /**
-     * Changes a pair in one transaction, as FriendshipStore does on the lower id's shard: both agents
-     * locked and active, the state decided from the lower side's row, both rows and counts written.
-     */
-    private void changePair(long by, long other, PairState.Transition transition) throws SQLException {
-        if (by == other) {
-            throw new IllegalArgumentException("an agent cannot befriend itself: " + by);
-        }
-        long low = Math.min(by, other);
-        long high = Math.max(by, other);
-        Instant now = now();
-        Tx.inTransaction(pool, c -> {
-            SocialSql.requireActive(c, low, true);
-            SocialSql.requireActive(c, high, true);
-            PairState next = transition.next(by, other, SocialSql.edge(c, low, high));
-            long version = ChronoUnit.MICROS.between(Instant.EPOCH, now);
-            SocialSql.writeSide(c, low, high, next, version, now);
-            SocialSql.writeSide(c, high, low, next, version, now);
-            return null;
-        });
+        db.changePair(agentId, friendId, PairState::removal);
     }
 
     @Override
     public boolean getAgent(long agentId) throws SQLException {
-        return Tx.autoCommit(pool, c -> SocialSql.agentExists(c, agentId));
+        return db.getAgent(agentId);
     }
 
     @Override
     public void updateAgent(long agentId, String bio) throws SQLException {
-        Objects.requireNonNull(bio, "bio");
-        Tx.autoCommit(pool, c -> {
-            SocialSql.updateBio(c, agentId, bio);
-            return null;
-        });
+        db.updateAgent(agentId, bio);
     }
 
+    /** Deactivates in one transaction: the agent's row, then the repository's hiding of its edges. */
     @Override
     public void deactivateAgent(long agentId) throws SQLException {
-        Instant now = now();
+        Instant now = db.now();
         Tx.inTransaction(pool, c -> {
             if (SocialSql.deactivate(c, agentId)) {
                 List<Long> peers = SocialSql.peers(c, agentId);
@@ -220,12 +156,12 @@ final class SingleSystem implements LoadSystem {
 
     @Override
     public int friendCount(long agentId) throws SQLException {
-        return Tx.autoCommit(pool, c -> SocialSql.friendCount(c, agentId));
+        return db.friendCount(agentId);
     }
 
     @Override
     public int friendships(long agentId, List<Long> otherIds) throws SQLException {
-        return Tx.autoCommit(pool, c -> sql.countFriendships(c, agentId, otherIds));
+        return db.friendships(agentId, otherIds);
     }
 
     @Override
