@@ -11,8 +11,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.function.LongSupplier;
 import javax.sql.DataSource;
-import org.shardkit.benchmarks.load.LoadSystem;
-import org.shardkit.social.NewAgent;
 
 /**
  * {@code shardingsphere}: Apache ShardingSphere-JDBC over the same shards ({@link ShardingSphereRules}),
@@ -25,7 +23,7 @@ import org.shardkit.social.NewAgent;
  * CTE) are split, as a ShardingSphere user must. Arrays are bound as Java arrays: its connection
  * refuses {@code createArrayOf}. Thread-safe.
  */
-final class ShardingSphereSystem implements LoadSystem {
+final class ShardingSphereSystem extends LogicalDatabaseSystem {
     /** The compatible agents' logical statement: the repository's score, no derived table, merged by ShardingSphere. */
     private static final String TOP_K = "SELECT a.id, " + CompatibleSql.SCORE_CODES_INLINE + " AS score FROM agent a "
             + CompatibleSql.COMMON
@@ -35,15 +33,11 @@ final class ShardingSphereSystem implements LoadSystem {
 
     private final DataSource logical;
     private final List<HikariDataSource> shards;
-    private final Clock clock;
-    private final SocialSql sql = new SocialSql(SocialSql.ArrayBinding.JAVA_ARRAY);
-    private final LogicalDatabase db;
 
     ShardingSphereSystem(DataSource logical, List<HikariDataSource> shards, LongSupplier ids, Clock clock) {
+        super(logical, new SocialSql(SocialSql.ArrayBinding.JAVA_ARRAY), ids, clock);
         this.logical = logical;
         this.shards = List.copyOf(shards);
-        this.clock = clock;
-        this.db = new LogicalDatabase(logical, sql, ids, clock);
     }
 
     @Override
@@ -88,7 +82,7 @@ final class ShardingSphereSystem implements LoadSystem {
 
     @Override
     public List<Long> compatibleAgents(long agentId, int limit) throws SQLException {
-        return db.compatibleAgents(agentId, limit, (c, seeker, excluded) -> {
+        return rankCompatible(agentId, limit, (c, seeker, excluded) -> {
             try (PreparedStatement ps = c.prepareStatement(TOP_K)) {
                 int i = CompatibleSql.bindScore(ps, 1, sql, c, seeker, clock, false);
                 sql.bindArray(ps, i++, c, "int4", seeker.interests());
@@ -103,41 +97,6 @@ final class ShardingSphereSystem implements LoadSystem {
         });
     }
 
-    @Override
-    public long createAgent(NewAgent agent) throws SQLException {
-        return db.createAgent(agent);
-    }
-
-    @Override
-    public void recordInteraction(long initiatorId, long recipientId, String content) throws SQLException {
-        db.recordInteraction(initiatorId, recipientId, content);
-    }
-
-    @Override
-    public void requestFriendship(long fromId, long toId) throws SQLException {
-        db.changePair(fromId, toId, PairState::request);
-    }
-
-    @Override
-    public void acceptFriendship(long agentId, long requesterId) throws SQLException {
-        db.changePair(agentId, requesterId, PairState::accept);
-    }
-
-    @Override
-    public void removeFriend(long agentId, long friendId) throws SQLException {
-        db.changePair(agentId, friendId, PairState::removal);
-    }
-
-    @Override
-    public boolean getAgent(long agentId) throws SQLException {
-        return db.getAgent(agentId);
-    }
-
-    @Override
-    public void updateAgent(long agentId, String bio) throws SQLException {
-        db.updateAgent(agentId, bio);
-    }
-
     /**
      * Deactivates in one logical transaction. The repository's per-shard statement hides edges and
      * drops counts in one CTE ({@code UPDATE … RETURNING}), which ShardingSphere cannot route; here it is
@@ -145,7 +104,7 @@ final class ShardingSphereSystem implements LoadSystem {
      */
     @Override
     public void deactivateAgent(long agentId) throws SQLException {
-        Instant now = db.now();
+        Instant now = now();
         Tx.inTransaction(logical, c -> {
             if (!SocialSql.deactivate(c, agentId)) {
                 return null;
@@ -180,16 +139,6 @@ final class ShardingSphereSystem implements LoadSystem {
             }
             return null;
         });
-    }
-
-    @Override
-    public int friendCount(long agentId) throws SQLException {
-        return db.friendCount(agentId);
-    }
-
-    @Override
-    public int friendships(long agentId, List<Long> otherIds) throws SQLException {
-        return db.friendships(agentId, otherIds);
     }
 
     @Override

@@ -9,8 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
-import org.shardkit.benchmarks.load.LoadSystem;
-import org.shardkit.social.NewAgent;
 
 /**
  * {@code single}: one PostgreSQL server holding all the data, the repository's schema and statements
@@ -26,16 +24,12 @@ import org.shardkit.social.NewAgent;
  * harness's {@code record_interaction} compares shardkit's queue with a plain commit, and its read
  * operations compare sharded with unsharded statements. Thread-safe.
  */
-final class SingleSystem implements LoadSystem {
+final class SingleSystem extends LogicalDatabaseSystem {
     private final HikariDataSource pool;
-    private final Clock clock;
-    private final SocialSql sql = new SocialSql(SocialSql.ArrayBinding.CREATE_ARRAY_OF);
-    private final LogicalDatabase db;
 
     SingleSystem(HikariDataSource pool, LongSupplier ids, Clock clock) {
+        super(pool, new SocialSql(SocialSql.ArrayBinding.CREATE_ARRAY_OF), ids, clock);
         this.pool = pool;
-        this.clock = clock;
-        this.db = new LogicalDatabase(pool, sql, ids, clock);
     }
 
     @Override
@@ -97,52 +91,17 @@ final class SingleSystem implements LoadSystem {
 
     @Override
     public List<Long> compatibleAgents(long agentId, int limit) throws SQLException {
-        return db.compatibleAgents(
+        return rankCompatible(
                 agentId,
                 limit,
                 (c, seeker, excluded) ->
                         CompatibleSql.best(CompatibleSql.topK(sql, c, seeker, excluded, limit, clock), limit));
     }
 
-    @Override
-    public long createAgent(NewAgent agent) throws SQLException {
-        return db.createAgent(agent);
-    }
-
-    @Override
-    public void recordInteraction(long initiatorId, long recipientId, String content) throws SQLException {
-        db.recordInteraction(initiatorId, recipientId, content);
-    }
-
-    @Override
-    public void requestFriendship(long fromId, long toId) throws SQLException {
-        db.changePair(fromId, toId, PairState::request);
-    }
-
-    @Override
-    public void acceptFriendship(long agentId, long requesterId) throws SQLException {
-        db.changePair(agentId, requesterId, PairState::accept);
-    }
-
-    @Override
-    public void removeFriend(long agentId, long friendId) throws SQLException {
-        db.changePair(agentId, friendId, PairState::removal);
-    }
-
-    @Override
-    public boolean getAgent(long agentId) throws SQLException {
-        return db.getAgent(agentId);
-    }
-
-    @Override
-    public void updateAgent(long agentId, String bio) throws SQLException {
-        db.updateAgent(agentId, bio);
-    }
-
     /** Deactivates in one transaction: the agent's row, then the repository's hiding of its edges. */
     @Override
     public void deactivateAgent(long agentId) throws SQLException {
-        Instant now = db.now();
+        Instant now = now();
         Tx.inTransaction(pool, c -> {
             if (SocialSql.deactivate(c, agentId)) {
                 List<Long> peers = SocialSql.peers(c, agentId);
@@ -152,16 +111,6 @@ final class SingleSystem implements LoadSystem {
             }
             return null;
         });
-    }
-
-    @Override
-    public int friendCount(long agentId) throws SQLException {
-        return db.friendCount(agentId);
-    }
-
-    @Override
-    public int friendships(long agentId, List<Long> otherIds) throws SQLException {
-        return db.friendships(agentId, otherIds);
     }
 
     @Override

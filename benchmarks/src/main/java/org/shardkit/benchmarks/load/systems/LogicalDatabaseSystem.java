@@ -9,29 +9,33 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 import javax.sql.DataSource;
+import org.shardkit.benchmarks.load.LoadSystem;
 import org.shardkit.social.NewAgent;
 
 /**
- * The units of work that {@code single} and {@code shardingsphere} run identically over one logical
- * database (one server's pool, or ShardingSphere's data source over the shards): each write is one
- * local transaction with the repository's steps in the repository's order, each simple read one
- * auto-commit statement. Both systems delegate here so that their shared SQL is written once; what
- * they do differently (the feed, the compatible agents' ranking, the friend list's agent check,
- * ShardingSphere's split deactivation) stays in their own classes. Thread-safe.
+ * The base of {@code single} and {@code shardingsphere}, the systems that run the repository's units
+ * of work identically over one logical database (one server's pool, or ShardingSphere's data source
+ * over the shards): each write is one local transaction with the repository's steps in the
+ * repository's order, each simple read one auto-commit statement. Their shared SQL is written once
+ * here; what they do differently (the feed, the compatible agents' ranking, the friend list's agent
+ * check, ShardingSphere's split deactivation, closing) stays in their own classes. Thread-safe.
  */
-final class LogicalDatabase {
+abstract class LogicalDatabaseSystem implements LoadSystem {
     /** A ranking of the compatible agents on the connection, given the seeker and the agents to leave out. */
     @FunctionalInterface
     interface Ranking {
         List<Long> rank(Connection c, CompatibleSql.Seeker seeker, List<Long> excluded) throws SQLException;
     }
 
-    private final DataSource ds;
-    private final SocialSql sql;
-    private final LongSupplier ids;
-    private final Clock clock;
+    /** The statements, with the system's way of binding arrays. */
+    final SocialSql sql;
+    /** The clock rows are stamped and scores computed with. */
+    final Clock clock;
 
-    LogicalDatabase(DataSource ds, SocialSql sql, LongSupplier ids, Clock clock) {
+    private final DataSource ds;
+    private final LongSupplier ids;
+
+    LogicalDatabaseSystem(DataSource ds, SocialSql sql, LongSupplier ids, Clock clock) {
         this.ds = Objects.requireNonNull(ds, "ds");
         this.sql = Objects.requireNonNull(sql, "sql");
         this.ids = Objects.requireNonNull(ids, "ids");
@@ -39,7 +43,7 @@ final class LogicalDatabase {
     }
 
     /** The clock's instant at the repository's precision (PostgreSQL keeps microseconds). */
-    Instant now() {
+    final Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
@@ -48,7 +52,7 @@ final class LogicalDatabase {
      * repository reads them, then ranked by the system's own statement; none for a seeker without
      * interests.
      */
-    List<Long> compatibleAgents(long agentId, int limit, Ranking ranking) throws SQLException {
+    final List<Long> rankCompatible(long agentId, int limit, Ranking ranking) throws SQLException {
         Limit.require(limit);
         return Tx.autoCommit(ds, c -> {
             CompatibleSql.Seeker seeker = CompatibleSql.seeker(c, agentId);
@@ -60,7 +64,8 @@ final class LogicalDatabase {
     }
 
     /** A new agent in one transaction: its handle claimed, then its row; a taken handle is refused. */
-    long createAgent(NewAgent agent) throws SQLException {
+    @Override
+    public final long createAgent(NewAgent agent) throws SQLException {
         AgentDraft draft = AgentDraft.of(agent);
         long id = ids.getAsLong();
         Instant now = now();
@@ -74,7 +79,8 @@ final class LogicalDatabase {
     }
 
     /** An interaction in one transaction: both sides of the repository's record and inbox steps. */
-    void recordInteraction(long initiatorId, long recipientId, String content) throws SQLException {
+    @Override
+    public final void recordInteraction(long initiatorId, long recipientId, String content) throws SQLException {
         Objects.requireNonNull(content, "content");
         long id = ids.getAsLong();
         Instant at = now();
@@ -99,7 +105,7 @@ final class LogicalDatabase {
      * Changes a pair in one transaction, as FriendshipStore does on the lower id's shard: both agents
      * locked and active, the state decided from the lower side's row, both rows and counts written.
      */
-    void changePair(long by, long other, PairState.Transition transition) throws SQLException {
+    final void changePair(long by, long other, PairState.Transition transition) throws SQLException {
         PairState.requireTwo(by, other);
         long low = Math.min(by, other);
         long high = Math.max(by, other);
@@ -115,13 +121,30 @@ final class LogicalDatabase {
         });
     }
 
+    @Override
+    public final void requestFriendship(long fromId, long toId) throws SQLException {
+        changePair(fromId, toId, PairState::request);
+    }
+
+    @Override
+    public final void acceptFriendship(long agentId, long requesterId) throws SQLException {
+        changePair(agentId, requesterId, PairState::accept);
+    }
+
+    @Override
+    public final void removeFriend(long agentId, long friendId) throws SQLException {
+        changePair(agentId, friendId, PairState::removal);
+    }
+
     /** Whether the agent's row exists. */
-    boolean getAgent(long agentId) throws SQLException {
+    @Override
+    public final boolean getAgent(long agentId) throws SQLException {
         return Tx.autoCommit(ds, c -> SocialSql.agentExists(c, agentId));
     }
 
     /** The agent's bio replaced in one auto-commit statement. */
-    void updateAgent(long agentId, String bio) throws SQLException {
+    @Override
+    public final void updateAgent(long agentId, String bio) throws SQLException {
         Objects.requireNonNull(bio, "bio");
         Tx.autoCommit(ds, c -> {
             SocialSql.updateBio(c, agentId, bio);
@@ -130,12 +153,14 @@ final class LogicalDatabase {
     }
 
     /** The agent's stored friend count. */
-    int friendCount(long agentId) throws SQLException {
+    @Override
+    public final int friendCount(long agentId) throws SQLException {
         return Tx.autoCommit(ds, c -> SocialSql.friendCount(c, agentId));
     }
 
     /** How many of the others are the agent's accepted friends. */
-    int friendships(long agentId, List<Long> otherIds) throws SQLException {
+    @Override
+    public final int friendships(long agentId, List<Long> otherIds) throws SQLException {
         return Tx.autoCommit(ds, c -> sql.countFriendships(c, agentId, otherIds));
     }
 }
