@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -27,25 +28,7 @@ class LoadTestIT {
     @Test
     void tinyRun_allFourSystems_writeTheReport_andASecondRunReusesTheData() throws Exception {
         Path out = dir.resolve("out");
-        LoadOptions options = OptionsParser.parse(
-                "--agents",
-                "300",
-                "--interactions",
-                "3000",
-                "--shards",
-                "2",
-                "--users",
-                "50",
-                "--rate",
-                "100",
-                "--duration",
-                "2s",
-                "--warmup",
-                "1s",
-                "--out",
-                out.toString(),
-                "--concurrency",
-                "8");
+        LoadOptions options = tinyRun("2s", "1s", out);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
 
         List<ResultRow> rows = new LoadTest(options, new PrintStream(console, true, StandardCharsets.UTF_8)).run();
@@ -90,7 +73,30 @@ class LoadTestIT {
         assertThat(out.resolve("hdr").resolve("shardkit-seed.hlog")).exists();
         assertThat(options.data().resolve(SeedMarker.FILE)).exists();
 
-        LoadOptions again = OptionsParser.parse(
+        LoadOptions again = tinyRun(
+                "1s",
+                "0s",
+                dir.resolve("out2"),
+                "--data",
+                options.data().toString(),
+                "--reuse",
+                "--systems",
+                "shardkit",
+                "--workload",
+                "linkbench");
+        ByteArrayOutputStream console2 = new ByteArrayOutputStream();
+        List<ResultRow> second = new LoadTest(again, new PrintStream(console2, true, StandardCharsets.UTF_8)).run();
+
+        assertThat(console2.toString(StandardCharsets.UTF_8)).contains("reused the seeded data directories");
+        assertThat(second).extracting(ResultRow::workload).containsOnly("linkbench");
+        assertThat(second).extracting(ResultRow::operation).contains("get_link_list");
+        assertThat(Files.readString(dir.resolve("out2").resolve(ReportMarkdown.FILE)))
+                .contains("linkbench");
+    }
+
+    /** Both runs' options: the tiny graph, 50 users at 100/s, 8 callers; the phase lengths, output and extras given. */
+    private static LoadOptions tinyRun(String duration, String warmup, Path out, String... extra) {
+        List<String> args = new ArrayList<>(List.of(
                 "--agents",
                 "300",
                 "--interactions",
@@ -102,27 +108,14 @@ class LoadTestIT {
                 "--rate",
                 "100",
                 "--duration",
-                "1s",
+                duration,
                 "--warmup",
-                "0s",
+                warmup,
                 "--out",
-                dir.resolve("out2").toString(),
-                "--data",
-                options.data().toString(),
-                "--reuse",
-                "--systems",
-                "shardkit",
-                "--workload",
-                "linkbench",
+                out.toString(),
                 "--concurrency",
-                "8");
-        ByteArrayOutputStream console2 = new ByteArrayOutputStream();
-        List<ResultRow> second = new LoadTest(again, new PrintStream(console2, true, StandardCharsets.UTF_8)).run();
-
-        assertThat(console2.toString(StandardCharsets.UTF_8)).contains("reused the seeded data directories");
-        assertThat(second).extracting(ResultRow::workload).containsOnly("linkbench");
-        assertThat(second).extracting(ResultRow::operation).contains("get_link_list");
-        assertThat(Files.readString(dir.resolve("out2").resolve(ReportMarkdown.FILE)))
-                .contains("linkbench");
+                "8"));
+        args.addAll(List.of(extra));
+        return OptionsParser.parse(args.toArray(new String[0]));
     }
 }

@@ -218,10 +218,7 @@ final class NaiveSystem implements LoadSystem {
 
     @Override
     public void removeFriend(long agentId, long friendId) throws SQLException {
-        changePair(agentId, friendId, (by, other, edge) -> {
-            PairState.remove(by, other, edge);
-            return null;
-        });
+        changePair(agentId, friendId, PairState::removal);
     }
 
     /**
@@ -230,11 +227,9 @@ final class NaiveSystem implements LoadSystem {
      * count in the same commit). No lock: two concurrent changes of a pair can interleave, as in the seed.
      */
     private void changePair(long by, long other, PairState.Transition transition) throws SQLException {
-        if (by == other) {
-            throw new IllegalArgumentException("an agent cannot befriend itself: " + by);
-        }
+        PairState.requireTwo(by, other);
         Instant now = now();
-        long version = ChronoUnit.MICROS.between(Instant.EPOCH, now);
+        long version = PairState.version(now);
         SocialSql.Edge current = Tx.autoCommit(shard(by), c -> SocialSql.edge(c, by, other));
         PairState next = transition.next(by, other, current);
         Tx.inTransaction(shard(by), c -> {

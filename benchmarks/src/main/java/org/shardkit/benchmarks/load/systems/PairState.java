@@ -1,5 +1,7 @@
 package org.shardkit.benchmarks.load.systems;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,6 +47,28 @@ record PairState(String status, long requestedBy) {
         if (!friends && !ownRequest) {
             throw refused("remove", by, other, current);
         }
+    }
+
+    /** {@link #remove} as a transition: the check, then no next state, so both rows go. */
+    static @Nullable PairState removal(long by, long other, SocialSql.@Nullable Edge current) {
+        remove(by, other, current);
+        return null;
+    }
+
+    /**
+     * Refuses a pair of one agent with itself, before any shard is touched.
+     *
+     * @throws IllegalArgumentException naming the agent, if {@code by} and {@code other} are the same
+     */
+    static void requireTwo(long by, long other) {
+        if (by == other) {
+            throw new IllegalArgumentException("an agent cannot befriend itself: " + by);
+        }
+    }
+
+    /** The version both rows of a change get: the change's time in microseconds since the epoch. */
+    static long version(Instant now) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, now);
     }
 
     private static IllegalStateException refused(String op, long by, long other, SocialSql.@Nullable Edge current) {

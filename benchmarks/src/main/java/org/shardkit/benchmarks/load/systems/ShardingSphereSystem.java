@@ -6,15 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.LongSupplier;
 import javax.sql.DataSource;
-import org.shardkit.benchmarks.load.LoadSystem;
-import org.shardkit.social.NewAgent;
 
 /**
  * {@code shardingsphere}: Apache ShardingSphere-JDBC over the same shards ({@link ShardingSphereRules}),
@@ -27,7 +23,7 @@ import org.shardkit.social.NewAgent;
  * CTE) are split, as a ShardingSphere user must. Arrays are bound as Java arrays: its connection
  * refuses {@code createArrayOf}. Thread-safe.
  */
-final class ShardingSphereSystem implements LoadSystem {
+final class ShardingSphereSystem extends LogicalDatabaseSystem {
     /** The compatible agents' logical statement: the repository's score, no derived table, merged by ShardingSphere. */
     private static final String TOP_K = "SELECT a.id, " + CompatibleSql.SCORE_CODES_INLINE + " AS score FROM agent a "
             + CompatibleSql.COMMON
@@ -37,24 +33,16 @@ final class ShardingSphereSystem implements LoadSystem {
 
     private final DataSource logical;
     private final List<HikariDataSource> shards;
-    private final LongSupplier ids;
-    private final Clock clock;
-    private final SocialSql sql = new SocialSql(SocialSql.ArrayBinding.JAVA_ARRAY);
 
     ShardingSphereSystem(DataSource logical, List<HikariDataSource> shards, LongSupplier ids, Clock clock) {
+        super(logical, new SocialSql(SocialSql.ArrayBinding.JAVA_ARRAY), ids, clock);
         this.logical = logical;
         this.shards = List.copyOf(shards);
-        this.ids = ids;
-        this.clock = clock;
     }
 
     @Override
     public String name() {
         return LoadSystems.SHARDINGSPHERE;
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     @Override
@@ -94,13 +82,7 @@ final class ShardingSphereSystem implements LoadSystem {
 
     @Override
     public List<Long> compatibleAgents(long agentId, int limit) throws SQLException {
-        Limit.require(limit);
-        return Tx.autoCommit(logical, c -> {
-            CompatibleSql.Seeker seeker = CompatibleSql.seeker(c, agentId);
-            if (seeker.interests().length == 0) {
-                return List.of();
-            }
-            List<Long> excluded = CompatibleSql.excluded(c, agentId);
+        return rankCompatible(agentId, limit, (c, seeker, excluded) -> {
             try (PreparedStatement ps = c.prepareStatement(TOP_K)) {
                 int i = CompatibleSql.bindScore(ps, 1, sql, c, seeker, clock, false);
                 sql.bindArray(ps, i++, c, "int4", seeker.interests());
@@ -112,91 +94,6 @@ final class ShardingSphereSystem implements LoadSystem {
                         .map(CompatibleSql.Scored::id)
                         .toList();
             }
-        });
-    }
-
-    @Override
-    public long createAgent(NewAgent agent) throws SQLException {
-        AgentDraft draft = AgentDraft.of(agent);
-        long id = ids.getAsLong();
-        Instant now = now();
-        return Tx.inTransaction(logical, c -> {
-            if (!SocialSql.claimHandle(c, draft.handle(), id)) {
-                throw new IllegalStateException("handle '" + draft.handle() + "' is taken");
-            }
-            sql.insertAgent(c, id, draft, now);
-            return id;
-        });
-    }
-
-    @Override
-    public void recordInteraction(long initiatorId, long recipientId, String content) throws SQLException {
-        Objects.requireNonNull(content, "content");
-        long id = ids.getAsLong();
-        Instant at = now();
-        Tx.inTransaction(logical, c -> {
-            if (!SocialSql.touch(c, initiatorId, at)) {
-                throw new IllegalArgumentException("no active agent " + initiatorId);
-            }
-            SocialSql.refuseBlocked(c, initiatorId, recipientId);
-            SocialSql.insertInteraction(c, id, initiatorId, recipientId, content, at);
-            SocialSql.countInteraction(c, initiatorId, recipientId, at);
-            SocialSql.requireActive(c, recipientId, false);
-            SocialSql.refuseBlocked(c, recipientId, initiatorId);
-            SocialSql.insertInbox(c, id, initiatorId, recipientId, content, at);
-            SocialSql.countInteraction(c, recipientId, initiatorId, at);
-            return null;
-        });
-    }
-
-    @Override
-    public void requestFriendship(long fromId, long toId) throws SQLException {
-        changePair(fromId, toId, PairState::request);
-    }
-
-    @Override
-    public void acceptFriendship(long agentId, long requesterId) throws SQLException {
-        changePair(agentId, requesterId, PairState::accept);
-    }
-
-    @Override
-    public void removeFriend(long agentId, long friendId) throws SQLException {
-        changePair(agentId, friendId, (by, other, edge) -> {
-            PairState.remove(by, other, edge);
-            return null;
-        });
-    }
-
-    /** A pair changed in one logical transaction: both agents locked and active, both rows and counts. */
-    private void changePair(long by, long other, PairState.Transition transition) throws SQLException {
-        if (by == other) {
-            throw new IllegalArgumentException("an agent cannot befriend itself: " + by);
-        }
-        long low = Math.min(by, other);
-        long high = Math.max(by, other);
-        Instant now = now();
-        long version = ChronoUnit.MICROS.between(Instant.EPOCH, now);
-        Tx.inTransaction(logical, c -> {
-            SocialSql.requireActive(c, low, true);
-            SocialSql.requireActive(c, high, true);
-            PairState next = transition.next(by, other, SocialSql.edge(c, low, high));
-            SocialSql.writeSide(c, low, high, next, version, now);
-            SocialSql.writeSide(c, high, low, next, version, now);
-            return null;
-        });
-    }
-
-    @Override
-    public boolean getAgent(long agentId) throws SQLException {
-        return Tx.autoCommit(logical, c -> SocialSql.agentExists(c, agentId));
-    }
-
-    @Override
-    public void updateAgent(long agentId, String bio) throws SQLException {
-        Objects.requireNonNull(bio, "bio");
-        Tx.autoCommit(logical, c -> {
-            SocialSql.updateBio(c, agentId, bio);
-            return null;
         });
     }
 
@@ -242,16 +139,6 @@ final class ShardingSphereSystem implements LoadSystem {
             }
             return null;
         });
-    }
-
-    @Override
-    public int friendCount(long agentId) throws SQLException {
-        return Tx.autoCommit(logical, c -> SocialSql.friendCount(c, agentId));
-    }
-
-    @Override
-    public int friendships(long agentId, List<Long> otherIds) throws SQLException {
-        return Tx.autoCommit(logical, c -> sql.countFriendships(c, agentId, otherIds));
     }
 
     @Override

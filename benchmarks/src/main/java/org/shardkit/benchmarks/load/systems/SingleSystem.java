@@ -6,13 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.LongSupplier;
-import org.shardkit.benchmarks.load.LoadSystem;
-import org.shardkit.social.NewAgent;
 
 /**
  * {@code single}: one PostgreSQL server holding all the data, the repository's schema and statements
@@ -28,25 +24,17 @@ import org.shardkit.social.NewAgent;
  * harness's {@code record_interaction} compares shardkit's queue with a plain commit, and its read
  * operations compare sharded with unsharded statements. Thread-safe.
  */
-final class SingleSystem implements LoadSystem {
+final class SingleSystem extends LogicalDatabaseSystem {
     private final HikariDataSource pool;
-    private final LongSupplier ids;
-    private final Clock clock;
-    private final SocialSql sql = new SocialSql(SocialSql.ArrayBinding.CREATE_ARRAY_OF);
 
     SingleSystem(HikariDataSource pool, LongSupplier ids, Clock clock) {
+        super(pool, new SocialSql(SocialSql.ArrayBinding.CREATE_ARRAY_OF), ids, clock);
         this.pool = pool;
-        this.ids = ids;
-        this.clock = clock;
     }
 
     @Override
     public String name() {
         return LoadSystems.SINGLE;
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     @Override
@@ -103,107 +91,14 @@ final class SingleSystem implements LoadSystem {
 
     @Override
     public List<Long> compatibleAgents(long agentId, int limit) throws SQLException {
-        Limit.require(limit);
-        return Tx.autoCommit(pool, c -> {
-            CompatibleSql.Seeker seeker = CompatibleSql.seeker(c, agentId);
-            if (seeker.interests().length == 0) {
-                return List.of();
-            }
-            List<Long> excluded = CompatibleSql.excluded(c, agentId);
-            return CompatibleSql.best(CompatibleSql.topK(sql, c, seeker, excluded, limit, clock), limit);
-        });
+        return rankCompatible(
+                agentId,
+                limit,
+                (c, seeker, excluded) ->
+                        CompatibleSql.best(CompatibleSql.topK(sql, c, seeker, excluded, limit, clock), limit));
     }
 
-    @Override
-    public long createAgent(NewAgent agent) throws SQLException {
-        AgentDraft draft = AgentDraft.of(agent);
-        long id = ids.getAsLong();
-        Instant now = now();
-        return Tx.inTransaction(pool, c -> {
-            if (!SocialSql.claimHandle(c, draft.handle(), id)) {
-                throw new IllegalStateException("handle '" + draft.handle() + "' is taken");
-            }
-            sql.insertAgent(c, id, draft, now);
-            return id;
-        });
-    }
-
-    @Override
-    public void recordInteraction(long initiatorId, long recipientId, String content) throws SQLException {
-        Objects.requireNonNull(content, "content");
-        long id = ids.getAsLong();
-        Instant at = now();
-        Tx.inTransaction(pool, c -> {
-            // The initiator's side, as InteractionStore.record: active, not blocked, the row, its edge.
-            if (!SocialSql.touch(c, initiatorId, at)) {
-                throw new IllegalArgumentException("no active agent " + initiatorId);
-            }
-            SocialSql.refuseBlocked(c, initiatorId, recipientId);
-            SocialSql.insertInteraction(c, id, initiatorId, recipientId, content, at);
-            SocialSql.countInteraction(c, initiatorId, recipientId, at);
-            // The recipient's side, as InteractionStore.applyInbox: active, the copy, its edge.
-            SocialSql.requireActive(c, recipientId, false);
-            SocialSql.refuseBlocked(c, recipientId, initiatorId);
-            SocialSql.insertInbox(c, id, initiatorId, recipientId, content, at);
-            SocialSql.countInteraction(c, recipientId, initiatorId, at);
-            return null;
-        });
-    }
-
-    @Override
-    public void requestFriendship(long fromId, long toId) throws SQLException {
-        changePair(fromId, toId, (by, other, edge) -> PairState.request(by, other, edge));
-    }
-
-    @Override
-    public void acceptFriendship(long agentId, long requesterId) throws SQLException {
-        changePair(agentId, requesterId, (by, other, edge) -> PairState.accept(by, other, edge));
-    }
-
-    @Override
-    public void removeFriend(long agentId, long friendId) throws SQLException {
-        changePair(agentId, friendId, (by, other, edge) -> {
-            PairState.remove(by, other, edge);
-            return null;
-        });
-    }
-
-    /**
-     * Changes a pair in one transaction, as FriendshipStore does on the lower id's shard: both agents
-     * locked and active, the state decided from the lower side's row, both rows and counts written.
-     */
-    private void changePair(long by, long other, PairState.Transition transition) throws SQLException {
-        if (by == other) {
-            throw new IllegalArgumentException("an agent cannot befriend itself: " + by);
-        }
-        long low = Math.min(by, other);
-        long high = Math.max(by, other);
-        Instant now = now();
-        Tx.inTransaction(pool, c -> {
-            SocialSql.requireActive(c, low, true);
-            SocialSql.requireActive(c, high, true);
-            PairState next = transition.next(by, other, SocialSql.edge(c, low, high));
-            long version = ChronoUnit.MICROS.between(Instant.EPOCH, now);
-            SocialSql.writeSide(c, low, high, next, version, now);
-            SocialSql.writeSide(c, high, low, next, version, now);
-            return null;
-        });
-    }
-
-    @Override
-    public boolean getAgent(long agentId) throws SQLException {
-        return Tx.autoCommit(pool, c -> SocialSql.agentExists(c, agentId));
-    }
-
-    @Override
-    public void updateAgent(long agentId, String bio) throws SQLException {
-        Objects.requireNonNull(bio, "bio");
-        Tx.autoCommit(pool, c -> {
-            SocialSql.updateBio(c, agentId, bio);
-            return null;
-        });
-    }
-
+    /** Deactivates in one transaction: the agent's row, then the repository's hiding of its edges. */
     @Override
     public void deactivateAgent(long agentId) throws SQLException {
         Instant now = now();
@@ -216,16 +111,6 @@ final class SingleSystem implements LoadSystem {
             }
             return null;
         });
-    }
-
-    @Override
-    public int friendCount(long agentId) throws SQLException {
-        return Tx.autoCommit(pool, c -> SocialSql.friendCount(c, agentId));
-    }
-
-    @Override
-    public int friendships(long agentId, List<Long> otherIds) throws SQLException {
-        return Tx.autoCommit(pool, c -> sql.countFriendships(c, agentId, otherIds));
     }
 
     @Override
