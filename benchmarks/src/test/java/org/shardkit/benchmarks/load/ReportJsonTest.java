@@ -41,7 +41,8 @@ class ReportJsonTest {
                         "data",
                         "reuse",
                         "seed",
-                        "concurrency");
+                        "concurrency",
+                        "suite_iterations");
         assertThat(root.get("config").get("agents").asInt()).isEqualTo(300);
         assertThat(root.get("config").get("systems").size()).isEqualTo(4);
         JsonNode results = root.get("results");
