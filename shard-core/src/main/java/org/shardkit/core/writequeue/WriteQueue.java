@@ -271,13 +271,8 @@ public final class WriteQueue<T> implements AutoCloseable {
         return result;
     }
 
-    /**
-     * Asks the sink to write what it holds without waiting for its batches' size or age, and does the
-     * same again once every write accepted before this call and still being journaled has been handed
-     * to it: a flush right after a burst of journaled writes covers the whole burst. Returns at once.
-     *
-     * @throws IllegalStateException after {@link #close()}
-     */
+    /** Asks the sink to write what it holds now, and again once the writes accepted before this call and still
+     * being journaled reach it (a flush after a burst covers it); {@link IllegalStateException} after close. */
     public void flush() {
         checkOpen();
         flushAccepted();
