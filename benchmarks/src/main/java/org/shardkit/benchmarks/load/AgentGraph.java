@@ -1,6 +1,7 @@
 package org.shardkit.benchmarks.load;
 
 import java.util.SplittableRandom;
+import org.shardkit.examples.data.AgentPair;
 
 /**
  * What the workloads need to know of the seeded graph: its agents by position, so access

@@ -1,6 +1,7 @@
 package org.shardkit.benchmarks.load;
 
 import java.util.SplittableRandom;
+import org.shardkit.examples.data.AgentPair;
 import org.shardkit.examples.data.SocialGraph;
 
 /** The seeded {@link SocialGraph} as the workloads see it. Thread-safe (the graph is immutable). */
@@ -23,14 +24,12 @@ final class GraphAgents implements AgentGraph {
 
     @Override
     public AgentPair friendPair(SplittableRandom random) {
-        org.shardkit.examples.data.AgentPair p = graph.randomFriends(random);
-        return new AgentPair(p.agentId(), p.otherId());
+        return graph.randomFriends(random);
     }
 
     @Override
     public AgentPair nonFriendPair(SplittableRandom random) {
-        org.shardkit.examples.data.AgentPair p = graph.randomNonFriends(random);
-        return new AgentPair(p.agentId(), p.otherId());
+        return graph.randomNonFriends(random);
     }
 
     @Override

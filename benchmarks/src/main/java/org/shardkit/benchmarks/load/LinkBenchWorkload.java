@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.shardkit.examples.data.AgentPair;
 import org.shardkit.social.NewAgent;
 
 /**
@@ -100,7 +101,7 @@ final class LinkBenchWorkload implements RequestSource {
             case UPDATE_LINK -> {
                 AgentPair pair = friendPair(linkWrites.next(common), common);
                 String data = Text.of(common, LINK_DATA_LENGTH);
-                return s -> s.recordInteraction(pair.from(), pair.to(), data);
+                return s -> s.recordInteraction(pair.agentId(), pair.otherId(), data);
             }
             case UPDATE_NODE -> {
                 long id = graph.agentAt(nodeUpdates.next(common));
@@ -116,11 +117,11 @@ final class LinkBenchWorkload implements RequestSource {
                 return s -> {
                     AgentPair pair = ledger.takeBefriended();
                     if (pair == null) {
-                        s.requestFriendship(fallback.from(), fallback.to());
-                        s.acceptFriendship(fallback.to(), fallback.from());
+                        s.requestFriendship(fallback.agentId(), fallback.otherId());
+                        s.acceptFriendship(fallback.otherId(), fallback.agentId());
                         pair = fallback;
                     }
-                    s.removeFriend(pair.from(), pair.to());
+                    s.removeFriend(pair.agentId(), pair.otherId());
                 };
             }
             case ADD_NODE -> {
@@ -145,8 +146,8 @@ final class LinkBenchWorkload implements RequestSource {
     }
 
     private void befriend(LoadSystem s, AgentPair pair) throws Exception {
-        s.requestFriendship(pair.from(), pair.to());
-        s.acceptFriendship(pair.to(), pair.from());
+        s.requestFriendship(pair.agentId(), pair.otherId());
+        s.acceptFriendship(pair.otherId(), pair.agentId());
         ledger.befriended(pair);
     }
 

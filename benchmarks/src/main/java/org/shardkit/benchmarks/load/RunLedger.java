@@ -2,6 +2,7 @@ package org.shardkit.benchmarks.load;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.jspecify.annotations.Nullable;
+import org.shardkit.examples.data.AgentPair;
 
 /**
  * What one system's run added to the shared data, so that deletes remove only that (a reused graph

@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import org.shardkit.examples.data.AgentPair;
 import org.shardkit.social.NewAgent;
 
 /**
@@ -103,13 +104,13 @@ final class SeedWorkload {
                             long friend = graph.friendOf(index, common);
                             AgentPair pair = friend < 0 ? graph.friendPair(common) : new AgentPair(agent, friend);
                             String content = Text.of(common, CONTENT_LENGTH);
-                            yield s -> s.recordInteraction(pair.from(), pair.to(), content);
+                            yield s -> s.recordInteraction(pair.agentId(), pair.otherId(), content);
                         }
                         case ACCEPT_FRIENDSHIP -> {
                             AgentPair pair = graph.nonFriendPair(draws.own());
                             yield s -> {
-                                s.requestFriendship(pair.from(), pair.to());
-                                s.acceptFriendship(pair.to(), pair.from());
+                                s.requestFriendship(pair.agentId(), pair.otherId());
+                                s.acceptFriendship(pair.otherId(), pair.agentId());
                                 ledger.befriended(pair);
                             };
                         }

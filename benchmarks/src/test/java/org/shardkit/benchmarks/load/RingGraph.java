@@ -1,6 +1,7 @@
 package org.shardkit.benchmarks.load;
 
 import java.util.SplittableRandom;
+import org.shardkit.examples.data.AgentPair;
 
 /** A graph for workload tests: agent i (id 1000 + i) is friends with i - 1 and i + 1 around a ring. */
 final class RingGraph implements AgentGraph {
