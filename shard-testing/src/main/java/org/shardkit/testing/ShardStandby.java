@@ -126,10 +126,10 @@ public final class ShardStandby implements AutoCloseable {
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            String target;
+            String target; // the insert position: with synchronous_commit off a commit may not be written yet
             try (Connection c = primary.dataSource().getConnection();
                     Statement st = c.createStatement();
-                    ResultSet rs = st.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+                    ResultSet rs = st.executeQuery("SELECT pg_current_wal_insert_lsn()::text")) {
                 rs.next();
                 target = rs.getString(1);
             }
