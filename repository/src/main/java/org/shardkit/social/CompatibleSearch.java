@@ -14,10 +14,18 @@ import org.shardkit.core.scatter.ScatterResult;
 
 /**
  * The compatible-agents search: the agent's profile and the ids it must not be offered (friends,
- * blocked either way) from its shard, then every shard in parallel computes its own top-k in SQL
- * (the GIN prefilter {@code interests && mine}, then the {@link Compatibility} score, {@code ORDER
- * BY score DESC, id LIMIT k}), under the options' deadline and policy; the lists merge with {@link
- * Merge#topK}. Only agents sharing at least one interest are candidates. Thread-safe.
+ * blocked either way) from its shard, then every shard in parallel computes its own top-k in SQL,
+ * under the options' deadline and policy; the lists merge with {@link Merge#topK}.
+ *
+ * <p>A shard's statement first takes its candidates: active agents sharing at least one interest
+ * ({@code interests && mine}), not the seeker and not excluded, the {@link
+ * SocialSettings#compatibleCandidates() compatibleCandidates} most recently active of them ({@code
+ * ORDER BY last_active_at DESC, id DESC LIMIT n}, on the partial index {@code agent_active_recent}
+ * or the GIN of interests, whichever the planner finds cheaper). Only those are scored ({@link
+ * Compatibility}) and ranked ({@code ORDER BY score DESC, id LIMIT k}). The search is therefore
+ * exact while no shard holds more candidates than that; past it, a shard's work stays bounded (at a
+ * million agents a popular interest is shared by a third of them) and it ranks its most recently
+ * active candidates. Thread-safe.
  */
 final class CompatibleSearch {
     /** The scatter's operation name ({@code shardkit.query{operation=social.compatible-agents}}). */
@@ -82,6 +90,7 @@ final class CompatibleSearch {
                 .bind("wr", settings.recencyWeight())
                 .bind("half_life", (double) settings.recencyHalfLife().toHours())
                 .bind("now", Times.bind(Times.now(clock)))
+                .bind("candidates", settings.compatibleCandidates())
                 .bind("k", k)
                 .map((rs, ctx) -> new CompatibleAgent(Rows.AGENT.map(rs, ctx), rs.getDouble("score")))
                 .list();
@@ -90,9 +99,11 @@ final class CompatibleSearch {
     /** The per-shard statement (docs/social.md shows its plan). */
     static String sql() {
         return "SELECT " + Rows.AGENT_COLUMNS + ", score FROM (SELECT a.*, " + Compatibility.SCORE + " AS score"
-                + " FROM agent a " + Compatibility.COMMON
-                + " WHERE a.interests && CAST(:mine AS integer[]) AND a.status = 'active' AND a.id <> :self"
-                + " AND a.id NOT IN (SELECT unnest(CAST(:excluded AS bigint[])))) a"
+                + " FROM (SELECT * FROM agent c"
+                + " WHERE c.interests && CAST(:mine AS integer[]) AND c.status = 'active' AND c.id <> :self"
+                + " AND c.id NOT IN (SELECT unnest(CAST(:excluded AS bigint[])))"
+                + " ORDER BY c.last_active_at DESC, c.id DESC LIMIT :candidates) a "
+                + Compatibility.COMMON + ") a"
                 + " ORDER BY score DESC, id LIMIT :k";
     }
 }

@@ -33,6 +33,11 @@ public final class SocialSettings {
     public static final double DEFAULT_RECENCY_WEIGHT = 0.2;
     /** Default recency half-life of the compatibility score: 7 days (168 hours). */
     public static final Duration DEFAULT_RECENCY_HALF_LIFE = Duration.ofDays(7);
+    /**
+     * Default candidates a shard scores for a compatible-agents search: 1,000, its most recently active
+     * agents that share an interest with the seeker (docs/social.md, "Compatible agents").
+     */
+    public static final int DEFAULT_COMPATIBLE_CANDIDATES = 1000;
     /** Default deadline of a feed page's shards: 2 seconds. */
     public static final Duration DEFAULT_FEED_DEADLINE = Duration.ofSeconds(2);
 
@@ -52,6 +57,7 @@ public final class SocialSettings {
     private final double interestWeight;
     private final double recencyWeight;
     private final Duration recencyHalfLife;
+    private final int compatibleCandidates;
     private final Duration feedDeadline;
 
     private SocialSettings(Builder b) {
@@ -69,6 +75,7 @@ public final class SocialSettings {
         this.interestWeight = b.interestWeight;
         this.recencyWeight = b.recencyWeight;
         this.recencyHalfLife = b.recencyHalfLife;
+        this.compatibleCandidates = b.compatibleCandidates;
         this.feedDeadline = b.feedDeadline;
     }
 
@@ -152,6 +159,14 @@ public final class SocialSettings {
         return recencyHalfLife;
     }
 
+    /**
+     * Returns how many candidates each shard scores for a compatible-agents search: its most recently
+     * active agents that share an interest with the seeker.
+     */
+    public int compatibleCandidates() {
+        return compatibleCandidates;
+    }
+
     /** Returns the longest a feed page waits for the shards that hold the friends. */
     public Duration feedDeadline() {
         return feedDeadline;
@@ -168,7 +183,8 @@ public final class SocialSettings {
                 + maxInterests + ", maxPageSize=" + maxPageSize + ", writeRateLimit="
                 + (writeWindow == null ? "off" : writesPerAgent + " per " + writeWindow) + ", crossShardLockTimeout="
                 + crossShardLockTimeout + ", compatibilityWeights=" + personalityWeight + "/" + interestWeight + "/"
-                + recencyWeight + ", recencyHalfLife=" + recencyHalfLife + ", feedDeadline=" + feedDeadline
+                + recencyWeight + ", recencyHalfLife=" + recencyHalfLife + ", compatibleCandidates="
+                + compatibleCandidates + ", feedDeadline=" + feedDeadline
                 + ", cursorSecret=" + (cursorSecret.length == 0 ? "default" : "****") + "}";
     }
 
@@ -188,6 +204,7 @@ public final class SocialSettings {
         private double interestWeight = DEFAULT_INTEREST_WEIGHT;
         private double recencyWeight = DEFAULT_RECENCY_WEIGHT;
         private Duration recencyHalfLife = DEFAULT_RECENCY_HALF_LIFE;
+        private int compatibleCandidates = DEFAULT_COMPATIBLE_CANDIDATES;
         private Duration feedDeadline = DEFAULT_FEED_DEADLINE;
 
         private Builder() {}
@@ -293,6 +310,16 @@ public final class SocialSettings {
             return this;
         }
 
+        /**
+         * Sets how many candidates each shard scores for a compatible-agents search, {@code
+         * 1..1,000,000}: the search is exact while no shard holds more active agents sharing an
+         * interest with the seeker; past that it ranks each shard's most recently active ones.
+         */
+        public Builder compatibleCandidates(int value) {
+            this.compatibleCandidates = within("compatibleCandidates", value, 1, 1_000_000);
+            return this;
+        }
+
         /** Sets the longest a feed page waits for the friends' shards, {@code 1 ms..1 min}. */
         public Builder feedDeadline(Duration value) {
             this.feedDeadline =
@@ -345,6 +372,7 @@ public final class SocialSettings {
                 && interestWeight == s.interestWeight
                 && recencyWeight == s.recencyWeight
                 && recencyHalfLife.equals(s.recencyHalfLife)
+                && compatibleCandidates == s.compatibleCandidates
                 && feedDeadline.equals(s.feedDeadline);
     }
 
@@ -365,6 +393,7 @@ public final class SocialSettings {
                 interestWeight,
                 recencyWeight,
                 recencyHalfLife,
+                compatibleCandidates,
                 feedDeadline);
     }
 }

@@ -20,6 +20,9 @@ final class BruteForce {
     record Edge(Friendship row, boolean peerActive) {}
 
     final Map<Long, Agent> agents = new HashMap<>();
+    /** Each agent's shard, as its row was read. */
+    final Map<Long, ShardId> shardOf = new HashMap<>();
+
     final List<Edge> edges = new ArrayList<>();
     final List<Interaction> interactions = new ArrayList<>();
     final List<Interaction> inbox = new ArrayList<>();
@@ -29,7 +32,10 @@ final class BruteForce {
             db.withShardId(s, h -> {
                 h.createQuery("SELECT " + Rows.AGENT_COLUMNS + " FROM agent")
                         .map(Rows.AGENT)
-                        .forEach(a -> agents.put(a.id(), a));
+                        .forEach(a -> {
+                            agents.put(a.id(), a);
+                            shardOf.put(a.id(), s);
+                        });
                 h.createQuery("SELECT " + Rows.FRIENDSHIP_COLUMNS + ", peer_active FROM friendship")
                         .map((rs, ctx) -> new Edge(Rows.FRIENDSHIP.map(rs, ctx), rs.getBoolean("peer_active")))
                         .forEach(edges::add);
@@ -100,7 +106,9 @@ final class BruteForce {
 
     /**
      * The top {@code k} compatible agents, scored as docs/social.md says, computed here in Java from
-     * the rows: active agents sharing an interest, not the agent, not a friend, not blocked either way.
+     * the rows: active agents sharing an interest, not the agent, not a friend, not blocked either way;
+     * of those, each shard's {@link SocialSettings#compatibleCandidates()} most recently active (ties:
+     * the higher id) are scored.
      */
     List<CompatibleAgent> compatible(long agent, int k, SocialSettings settings, Instant now) {
         Agent a = java.util.Objects.requireNonNull(agents.get(agent));
@@ -110,9 +118,18 @@ final class BruteForce {
                         && (e.row().status() == FriendshipStatus.ACCEPTED
                                 || e.row().status() == FriendshipStatus.BLOCKED))
                 .forEach(e -> excluded.add(e.row().friendId()));
-        return agents.values().stream()
+        Comparator<Agent> recentFirst = Comparator.comparing(Agent::lastActiveAt)
+                .thenComparingLong(Agent::id)
+                .reversed();
+        Map<ShardId, List<Agent>> candidates = new HashMap<>();
+        agents.values().stream()
                 .filter(b -> b.id() != agent && b.status() == AgentStatus.ACTIVE && !excluded.contains(b.id()))
                 .filter(b -> b.interests().stream().anyMatch(a.interests()::contains))
+                .forEach(b -> candidates
+                        .computeIfAbsent(shardOf.get(b.id()), x -> new ArrayList<>())
+                        .add(b));
+        return candidates.values().stream()
+                .flatMap(onShard -> onShard.stream().sorted(recentFirst).limit(settings.compatibleCandidates()))
                 .map(b -> new CompatibleAgent(b, score(a, b, settings, now)))
                 .sorted(Comparator.comparingDouble(CompatibleAgent::score)
                         .reversed()

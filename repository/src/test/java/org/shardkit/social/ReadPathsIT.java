@@ -182,6 +182,32 @@ class ReadPathsIT {
     }
 
     @Test
+    void compatibleAgents_scoreEachShardsMostRecentlyActiveCandidatesOnly() {
+        SocialSettings few = SocialSettings.builder().compatibleCandidates(30).build();
+        try (SocialRepository capped = SocialRepository.builder(db)
+                .clock(FakeClock.at(NOW))
+                .settings(few)
+                .build()) {
+            int bounded = 0;
+            for (long agent : sample.subList(0, 14)) {
+                List<CompatibleAgent> exact = all.compatible(agent, 200, social.settings(), NOW);
+                List<CompatibleAgent> expected = all.compatible(agent, 200, few, NOW);
+                List<CompatibleAgent> found =
+                        capped.compatibleAgents(agent, 200).requireComplete();
+                assertThat(found).as("agent %s", agent).isEqualTo(expected);
+                assertThat(found).hasSizeLessThanOrEqualTo(4 * 30);
+                if (exact.size() > 4 * 30) {
+                    bounded++;
+                    assertThat(found)
+                            .as("with 4 x 30 candidates the answer is not the exact one")
+                            .isNotEqualTo(exact.subList(0, found.size()));
+                }
+            }
+            assertThat(bounded).as("agents whose candidates exceed the bound").isGreaterThan(3);
+        }
+    }
+
+    @Test
     void inbox_andCommunityMembers_areKeysetPagesOfTheBruteForceRows() {
         for (long agent : sample) {
             assertThat(walk(c -> social.interactionsReceived(agent, 3, c), 3)).isEqualTo(all.received(agent));

@@ -18,6 +18,7 @@ class ReadSettingsAndCodecsTest {
                 .containsExactly(0.3, 0.5, 0.2);
         assertThat(d.recencyHalfLife()).isEqualTo(Duration.ofDays(7));
         assertThat(d.feedDeadline()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(d.compatibleCandidates()).isEqualTo(1000);
         SocialSettings.Builder b = SocialSettings.builder();
         assertThatThrownBy(() -> b.compatibilityWeights(-1, 1, 1))
                 .hasMessage("compatibilityWeights.personality must be between 0 and 1000, but was -1.0");
@@ -30,6 +31,8 @@ class ReadSettingsAndCodecsTest {
                 .hasMessage("recencyHalfLife must be whole hours, but was PT1H30M");
         assertThatThrownBy(() -> b.feedDeadline(Duration.ofMinutes(2)))
                 .hasMessage("feedDeadline must be between 1ms and 1m, but was PT2M");
+        assertThatThrownBy(() -> b.compatibleCandidates(0))
+                .hasMessage("compatibleCandidates must be between 1 and 1000000, but was 0");
         assertThatThrownBy(() -> b.crossShardLockTimeout(Duration.ZERO))
                 .hasMessage("crossShardLockTimeout must be between 1ms and 10m, but was PT0S");
         SocialSettings s = b.compatibilityWeights(1, 0, 2)
@@ -42,6 +45,9 @@ class ReadSettingsAndCodecsTest {
                         .recencyHalfLife(Duration.ofHours(5))
                         .build());
         assertThat(s.toString()).contains("compatibilityWeights=1.0/0.0/2.0", "recencyHalfLife=PT5H");
+        assertThat(SocialSettings.builder().compatibleCandidates(50).build())
+                .isNotEqualTo(d)
+                .hasToString(d.toString().replace("compatibleCandidates=1000", "compatibleCandidates=50"));
     }
 
     @Test

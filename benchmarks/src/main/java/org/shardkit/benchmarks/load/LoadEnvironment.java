@@ -130,7 +130,12 @@ final class LoadEnvironment implements AutoCloseable {
             case SHARDKIT -> LoadSystems.shardkit(db, journalRoot.resolve("shardkit-" + opened), clock);
             case NAIVE -> LoadSystems.naive(config, ids, clock);
             case SINGLE ->
-                LoadSystems.single(endpoint(servers.single()), pool(POOL_PER_SHARD * options.shards()), ids, clock);
+                LoadSystems.single(
+                        endpoint(servers.single()),
+                        pool(POOL_PER_SHARD * options.shards()),
+                        options.shards(),
+                        ids,
+                        clock);
             case SHARDINGSPHERE -> LoadSystems.shardingSphere(config, ids, clock);
         };
     }

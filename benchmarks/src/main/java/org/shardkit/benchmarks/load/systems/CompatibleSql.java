@@ -25,6 +25,12 @@ import org.shardkit.social.SocialSettings;
 final class CompatibleSql {
     private CompatibleSql() {}
 
+    /**
+     * The candidates a shard scores, as the repository's default settings have it. The systems over one
+     * logical database score this many per shard of the systems they are compared with, together.
+     */
+    static final int PER_SHARD = SocialSettings.defaults().compatibleCandidates();
+
     /** A candidate and its score. */
     record Scored(long id, double score) {}
 
@@ -81,13 +87,21 @@ final class CompatibleSql {
             "id, handle, name, personality, interests, bio, status, friend_count, created_at, last_active_at";
 
     /**
+     * The candidates a database scores: its most recently active agents sharing an interest, not the
+     * seeker, not excluded (the repository's, {@code SocialSettings.compatibleCandidates}). Parameters:
+     * mine, self, excluded, how many.
+     */
+    static final String CANDIDATES = "SELECT * FROM agent c"
+            + " WHERE c.interests && CAST(? AS integer[]) AND c.status = 'active' AND c.id <> ?"
+            + " AND c.id NOT IN (SELECT unnest(CAST(? AS bigint[])))"
+            + " ORDER BY c.last_active_at DESC, c.id DESC LIMIT ?";
+
+    /**
      * One database's best {@code k}: the repository's per-shard statement ({@code CompatibleSearch.sql()})
-     * with positional parameters: the score's, mine (COMMON), mine, self, excluded, k.
+     * with positional parameters: the score's, the {@link #CANDIDATES}', mine (COMMON), k.
      */
     static final String TOP_K = "SELECT " + AGENT_COLUMNS + ", score FROM (SELECT a.*, " + SCORE + " AS score"
-            + " FROM agent a " + COMMON
-            + " WHERE a.interests && CAST(? AS integer[]) AND a.status = 'active' AND a.id <> ?"
-            + " AND a.id NOT IN (SELECT unnest(CAST(? AS bigint[])))) a"
+            + " FROM (" + CANDIDATES + ") a " + COMMON + ") a"
             + " ORDER BY score DESC, id LIMIT ?";
 
     /**
@@ -163,18 +177,36 @@ final class CompatibleSql {
         return i;
     }
 
-    /** Runs {@link #TOP_K} on one database: its best {@code k} candidates, best first. */
-    static List<Scored> topK(SocialSql sql, Connection c, Seeker seeker, List<Long> excluded, int k, Clock clock)
+    /**
+     * Runs {@link #TOP_K} on one database: the best {@code k} of its {@code candidates} most recently
+     * active candidates, best first.
+     */
+    static List<Scored> topK(
+            SocialSql sql, Connection c, Seeker seeker, List<Long> excluded, int candidates, int k, Clock clock)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(TOP_K)) {
             int i = bindScore(ps, 1, sql, c, seeker, clock);
+            i = bindCandidates(ps, i, sql, c, seeker, excluded, candidates);
             sql.bindArray(ps, i++, c, "int4", seeker.interests());
-            sql.bindArray(ps, i++, c, "int4", seeker.interests());
-            ps.setLong(i++, seeker.id());
-            sql.bindArray(ps, i++, c, "int8", excluded.toArray(new Long[0]));
             ps.setInt(i, k);
             return scored(ps);
         }
+    }
+
+    /**
+     * Binds the parameters of {@link #CANDIDATES} from index {@code first}.
+     *
+     * @return the next parameter index
+     */
+    static int bindCandidates(
+            PreparedStatement ps, int first, SocialSql sql, Connection c, Seeker seeker, List<Long> excluded, int n)
+            throws SQLException {
+        int i = first;
+        sql.bindArray(ps, i++, c, "int4", seeker.interests());
+        ps.setLong(i++, seeker.id());
+        sql.bindArray(ps, i++, c, "int8", excluded.toArray(new Long[0]));
+        ps.setInt(i++, n);
+        return i;
     }
 
     /** Reads {@code (id, score)} rows. */

@@ -34,7 +34,7 @@ import org.shardkit.social.SocialRepository;
  *         LoadSystem shardkit = LoadSystems.shardkit(db, journalDir, clock);
  *         LoadSystem naive = LoadSystems.naive(shards, db.ids()::nextId, clock);
  *         LoadSystem sphere = LoadSystems.shardingSphere(shards, db.ids()::nextId, clock);
- *         LoadSystem single = LoadSystems.single(server, pool, db.ids()::nextId, clock)) {
+ *         LoadSystem single = LoadSystems.single(server, pool, 4, db.ids()::nextId, clock)) {
  *     List<Long> feed = shardkit.feed(agentId, 20);     // the same ids from each system
  * }
  * }</pre>
@@ -124,13 +124,22 @@ public final class LoadSystems {
      *
      * @param server the server (its URL names the database and schema)
      * @param pool the pool's size and timeouts
+     * @param comparedShards the shard count of the systems it is compared with: its compatible-agents
+     *     search scores as many candidates as their shards do together ({@code
+     *     SocialSettings.compatibleCandidates()} each), so that it does the same work
+     * @throws IllegalArgumentException if {@code comparedShards} is not positive
      */
-    public static LoadSystem single(EndpointConfig server, PoolConfig pool, LongSupplier ids, Clock clock) {
+    public static LoadSystem single(
+            EndpointConfig server, PoolConfig pool, int comparedShards, LongSupplier ids, Clock clock) {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(pool, "pool");
         Objects.requireNonNull(ids, "ids");
         Objects.requireNonNull(clock, "clock");
-        return new SingleSystem(Pools.of(SINGLE, server, pool), ids, clock);
+        if (comparedShards < 1) {
+            throw new IllegalArgumentException("comparedShards must be positive, but was " + comparedShards);
+        }
+        int candidates = Math.multiplyExact(CompatibleSql.PER_SHARD, comparedShards);
+        return new SingleSystem(Pools.of(SINGLE, server, pool), candidates, ids, clock);
     }
 
     /**

@@ -143,7 +143,8 @@ final class NaiveSystem implements LoadSystem {
         List<Long> excluded = Tx.autoCommit(shard(agentId), c -> CompatibleSql.excluded(c, agentId));
         List<CompatibleSql.Scored> all = new ArrayList<>();
         for (HikariDataSource shard : shards) {
-            all.addAll(Tx.autoCommit(shard, c -> CompatibleSql.topK(sql, c, seeker, excluded, limit, clock)));
+            all.addAll(Tx.autoCommit(
+                    shard, c -> CompatibleSql.topK(sql, c, seeker, excluded, CompatibleSql.PER_SHARD, limit, clock)));
         }
         return CompatibleSql.best(all, limit);
     }

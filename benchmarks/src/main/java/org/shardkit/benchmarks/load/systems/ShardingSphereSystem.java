@@ -24,11 +24,20 @@ import javax.sql.DataSource;
  * refuses {@code createArrayOf}. Thread-safe.
  */
 final class ShardingSphereSystem extends LogicalDatabaseSystem {
-    /** The compatible agents' logical statement: the repository's score, no derived table, merged by ShardingSphere. */
+    /**
+     * The compatible agents' candidates, a logical statement merged by ShardingSphere: the most recently
+     * active agents sharing an interest, as many as shardkit's shards score together. ShardingSphere
+     * 5.5.2 does not route a derived table, so the candidates and their scoring are two statements.
+     */
+    private static final String CANDIDATES = "SELECT c.id FROM agent c"
+            + " WHERE c.interests && CAST(? AS integer[]) AND c.status = 'active' AND c.id <> ?"
+            + " AND c.id <> ALL(CAST(? AS bigint[]))"
+            + " ORDER BY c.last_active_at DESC, c.id DESC LIMIT ?";
+
+    /** The candidates' scoring: the repository's score, merged by ShardingSphere. */
     private static final String TOP_K = "SELECT a.id, " + CompatibleSql.SCORE_CODES_INLINE + " AS score FROM agent a "
             + CompatibleSql.COMMON
-            + " WHERE a.interests && CAST(? AS integer[]) AND a.status = 'active' AND a.id <> ?"
-            + " AND a.id <> ALL(CAST(? AS bigint[]))"
+            + " WHERE a.id = ANY(CAST(? AS bigint[]))"
             + " ORDER BY score DESC, a.id LIMIT ?";
 
     private final DataSource logical;
@@ -83,12 +92,22 @@ final class ShardingSphereSystem extends LogicalDatabaseSystem {
     @Override
     public List<Long> compatibleAgents(long agentId, int limit) throws SQLException {
         return rankCompatible(agentId, limit, (c, seeker, excluded) -> {
+            List<Long> candidates = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(CANDIDATES)) {
+                CompatibleSql.bindCandidates(ps, 1, sql, c, seeker, excluded, CompatibleSql.PER_SHARD * shards.size());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        candidates.add(rs.getLong(1));
+                    }
+                }
+            }
+            if (candidates.isEmpty()) {
+                return List.of();
+            }
             try (PreparedStatement ps = c.prepareStatement(TOP_K)) {
                 int i = CompatibleSql.bindScore(ps, 1, sql, c, seeker, clock, false);
                 sql.bindArray(ps, i++, c, "int4", seeker.interests());
-                sql.bindArray(ps, i++, c, "int4", seeker.interests());
-                ps.setLong(i++, agentId);
-                sql.bindArray(ps, i++, c, "int8", excluded.toArray(new Long[0]));
+                sql.bindArray(ps, i++, c, "int8", candidates.toArray(new Long[0]));
                 ps.setInt(i, limit);
                 return CompatibleSql.scored(ps).stream()
                         .map(CompatibleSql.Scored::id)

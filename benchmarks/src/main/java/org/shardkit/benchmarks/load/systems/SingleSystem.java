@@ -16,7 +16,7 @@ import java.util.function.LongSupplier;
  *
  * <p>Reads issue the repository's statements once where the repository issues them per shard (the
  * feed's {@code LATERAL} statement over all friends, the compatible agents' top-k over the one
- * table). Writes are one local transaction per call where the repository needs two shards (two-phase
+ * table, scoring as many candidates as the shards of the systems it is compared with score together). Writes are one local transaction per call where the repository needs two shards (two-phase
  * commit or outbox). Interactions are committed per call, as the repository's synchronous {@code
  * recordInteractionNow} path would on one server: batching and journaling are features of shardkit's
  * write queue, not of sharding, and an unsharded application has neither unless it builds them; with
@@ -26,10 +26,12 @@ import java.util.function.LongSupplier;
  */
 final class SingleSystem extends LogicalDatabaseSystem {
     private final HikariDataSource pool;
+    private final int candidates;
 
-    SingleSystem(HikariDataSource pool, LongSupplier ids, Clock clock) {
+    SingleSystem(HikariDataSource pool, int candidates, LongSupplier ids, Clock clock) {
         super(pool, new SocialSql(SocialSql.ArrayBinding.CREATE_ARRAY_OF), ids, clock);
         this.pool = pool;
+        this.candidates = candidates;
     }
 
     @Override
@@ -94,8 +96,8 @@ final class SingleSystem extends LogicalDatabaseSystem {
         return rankCompatible(
                 agentId,
                 limit,
-                (c, seeker, excluded) ->
-                        CompatibleSql.best(CompatibleSql.topK(sql, c, seeker, excluded, limit, clock), limit));
+                (c, seeker, excluded) -> CompatibleSql.best(
+                        CompatibleSql.topK(sql, c, seeker, excluded, candidates, limit, clock), limit));
     }
 
     /** Deactivates in one transaction: the agent's row, then the repository's hiding of its edges. */

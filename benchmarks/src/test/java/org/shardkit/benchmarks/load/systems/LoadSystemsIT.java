@@ -159,7 +159,7 @@ class LoadSystemsIT {
                 LoadSystems.shardkit(db, Files.createTempDirectory(journals, "journal"), CLOCK);
             case LoadSystems.NAIVE -> LoadSystems.naive(shards, db.ids()::nextId, CLOCK);
             case LoadSystems.SINGLE ->
-                LoadSystems.single(endpoint(singleServer), shards.shard(0).pool(), db.ids()::nextId, CLOCK);
+                LoadSystems.single(endpoint(singleServer), shards.shard(0).pool(), SHARDS, db.ids()::nextId, CLOCK);
             case LoadSystems.SHARDINGSPHERE -> LoadSystems.shardingSphere(shards, db.ids()::nextId, CLOCK);
             default -> throw new IllegalArgumentException("no system " + name);
         };
