@@ -2,7 +2,9 @@
 -- 4-shard, 1M-agent database. Run on an empty database holding the repository's migrations:
 --   createdb shardkit_reads_explain
 --   psql -d shardkit_reads_explain -f repository/src/main/resources/org/shardkit/social/db/V1__social_schema.sql \
---        -f repository/src/main/resources/org/shardkit/social/db/V2__read_paths.sql -f benchmarks/explain/read-paths.sql
+--        -f repository/src/main/resources/org/shardkit/social/db/V2__read_paths.sql \
+--        -f repository/src/main/resources/org/shardkit/social/db/V3__compatible_candidates.sql \
+--        -f benchmarks/explain/read-paths.sql
 -- About 3 minutes and 2.4 GB on a 2-core machine.
 \timing on
 SET synchronous_commit = off;
@@ -10,7 +12,8 @@ SET maintenance_work_mem = '256MB';
 INSERT INTO agent (id, handle, name, personality, interests, bio, status, friend_count, created_at, last_active_at)
 SELECT g * 4, 'agent' || g, 'Agent ' || g,
        (ARRAY['analyst','creator','explorer','guardian','helper','leader','mediator','performer'])[1 + (g % 8)],
-       ARRAY(SELECT DISTINCT (random() * 1023)::int FROM generate_series(1, 3 + (g % 6))),
+       ARRAY(SELECT DISTINCT floor(power(1 + random() * (power(1025, 0.1) - 1), 10))::int - 1
+             FROM generate_series(1, 3 + (g % 6))),
        'bio', CASE WHEN g % 50 = 0 THEN 'deactivated' ELSE 'active' END, 20,
        now() - interval '365 days' + (g % 1000) * interval '1 hour',
        now() - random() * interval '30 days'
@@ -56,7 +59,9 @@ EXPLAIN (ANALYZE, COSTS OFF) SELECT agent_id, friend_id, status, requested_by, b
 \echo ===== friend requests received, first page
 EXPLAIN (ANALYZE, COSTS OFF) SELECT agent_id, friend_id, status, requested_by, blocked_by, strength_level, interaction_count, last_interaction_at, version, created_at, updated_at FROM friendship WHERE agent_id = 498928 AND status = 'pending' AND peer_active AND requested_by <> agent_id ORDER BY created_at DESC, friend_id DESC LIMIT 21;
 \echo ===== compatible agents, top 20 of one shard
-EXPLAIN (ANALYZE, COSTS OFF) SELECT id, handle, name, personality, interests, bio, status, friend_count, created_at, last_active_at, score FROM (SELECT a.*, 0.3 * (CAST('{0.5,0.6,0.6,0.8,0.6,0.7,0.9,0.6}' AS float8[]))[array_position(CAST('{analyst,creator,explorer,guardian,helper,leader,mediator,performer}' AS text[]), a.personality)] + 0.5 * (o.common / (7 + cardinality(a.interests) - o.common)) + 0.2 * (168.0 / (168.0 + GREATEST(0, floor(extract(epoch FROM (CAST(now() AS timestamptz) - a.last_active_at)) / 3600))::float8)) AS score FROM agent a CROSS JOIN LATERAL (SELECT count(*)::float8 AS common FROM unnest(a.interests) x WHERE x = ANY(CAST('{639,99,962,858,896,445,511}' AS integer[]))) o WHERE a.interests && CAST('{639,99,962,858,896,445,511}' AS integer[]) AND a.status = 'active' AND a.id <> 400 AND a.id NOT IN (SELECT unnest(CAST((SELECT array_agg(friend_id) FROM friendship WHERE agent_id = 400 AND friend_id % 4 = 0) AS bigint[])))) a ORDER BY score DESC, id LIMIT 20;
+EXPLAIN (ANALYZE, COSTS OFF) SELECT id, handle, name, personality, interests, bio, status, friend_count, created_at, last_active_at, score FROM (SELECT a.*, 0.3 * (CAST('{0.5,0.6,0.6,0.8,0.6,0.7,0.9,0.6}' AS float8[]))[array_position(CAST('{analyst,creator,explorer,guardian,helper,leader,mediator,performer}' AS text[]), a.personality)] + 0.5 * (o.common / (5 + cardinality(a.interests) - o.common)) + 0.2 * (168.0 / (168.0 + GREATEST(0, floor(extract(epoch FROM (CAST(now() AS timestamptz) - a.last_active_at)) / 3600))::float8)) AS score FROM (SELECT * FROM agent c WHERE c.interests && CAST('{0,3,17,99,445}' AS integer[]) AND c.status = 'active' AND c.id <> 400 AND c.id NOT IN (SELECT unnest(CAST((SELECT array_agg(friend_id) FROM friendship WHERE agent_id = 400 AND friend_id % 4 = 0) AS bigint[]))) ORDER BY c.active_on DESC, c.id DESC LIMIT 1000) a CROSS JOIN LATERAL (SELECT count(*)::float8 AS common FROM unnest(a.interests) x WHERE x = ANY(CAST('{0,3,17,99,445}' AS integer[]))) o) a ORDER BY score DESC, id LIMIT 20;
+\echo ===== compatible agents, top 20 of one shard, a seeker of rare interests only
+EXPLAIN (ANALYZE, COSTS OFF) SELECT id, handle, name, personality, interests, bio, status, friend_count, created_at, last_active_at, score FROM (SELECT a.*, 0.3 * (CAST('{0.5,0.6,0.6,0.8,0.6,0.7,0.9,0.6}' AS float8[]))[array_position(CAST('{analyst,creator,explorer,guardian,helper,leader,mediator,performer}' AS text[]), a.personality)] + 0.5 * (o.common / (3 + cardinality(a.interests) - o.common)) + 0.2 * (168.0 / (168.0 + GREATEST(0, floor(extract(epoch FROM (CAST(now() AS timestamptz) - a.last_active_at)) / 3600))::float8)) AS score FROM (SELECT * FROM agent c WHERE c.interests && CAST('{700,850,1000}' AS integer[]) AND c.status = 'active' AND c.id <> 400 AND c.id NOT IN (SELECT unnest(CAST((SELECT array_agg(friend_id) FROM friendship WHERE agent_id = 400 AND friend_id % 4 = 0) AS bigint[]))) ORDER BY c.active_on DESC, c.id DESC LIMIT 1000) a CROSS JOIN LATERAL (SELECT count(*)::float8 AS common FROM unnest(a.interests) x WHERE x = ANY(CAST('{700,850,1000}' AS integer[]))) o) a ORDER BY score DESC, id LIMIT 20;
 \echo ===== compatible agents: exclusions of the seeker
 EXPLAIN (ANALYZE, COSTS OFF) SELECT friend_id FROM friendship WHERE agent_id = 400 AND status IN ('accepted', 'blocked');
 \echo ===== inbox, next page

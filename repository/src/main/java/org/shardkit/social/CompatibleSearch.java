@@ -19,9 +19,10 @@ import org.shardkit.core.scatter.ScatterResult;
  *
  * <p>A shard's statement first takes its candidates: active agents sharing at least one interest
  * ({@code interests && mine}), not the seeker and not excluded, the {@link
- * SocialSettings#compatibleCandidates() compatibleCandidates} most recently active of them ({@code
- * ORDER BY last_active_at DESC, id DESC LIMIT n}, on the partial index {@code agent_active_recent}
- * or the GIN of interests, whichever the planner finds cheaper). Only those are scored ({@link
+ * SocialSettings#compatibleCandidates() compatibleCandidates} most recently active of them by day
+ * ({@code ORDER BY active_on DESC, id DESC LIMIT n}: the UTC day of {@code last_active_at}, then the
+ * newer id; on the partial index {@code agent_active_recent} or the GIN of interests, whichever the
+ * planner finds cheaper). Only those are scored ({@link
  * Compatibility}) and ranked ({@code ORDER BY score DESC, id LIMIT k}). The search is therefore
  * exact while no shard holds more candidates than that; past it, a shard's work stays bounded (at a
  * million agents a popular interest is shared by a third of them) and it ranks its most recently
@@ -102,7 +103,7 @@ final class CompatibleSearch {
                 + " FROM (SELECT * FROM agent c"
                 + " WHERE c.interests && CAST(:mine AS integer[]) AND c.status = 'active' AND c.id <> :self"
                 + " AND c.id NOT IN (SELECT unnest(CAST(:excluded AS bigint[])))"
-                + " ORDER BY c.last_active_at DESC, c.id DESC LIMIT :candidates) a "
+                + " ORDER BY c.active_on DESC, c.id DESC LIMIT :candidates) a "
                 + Compatibility.COMMON + ") a"
                 + " ORDER BY score DESC, id LIMIT :k";
     }

@@ -35,7 +35,7 @@ public final class SocialSettings {
     public static final Duration DEFAULT_RECENCY_HALF_LIFE = Duration.ofDays(7);
     /**
      * Default candidates a shard scores for a compatible-agents search: 1,000, its most recently active
-     * agents that share an interest with the seeker (docs/social.md, "Compatible agents").
+     * agents (by day) that share an interest with the seeker (docs/social.md, "Compatible agents").
      */
     public static final int DEFAULT_COMPATIBLE_CANDIDATES = 1000;
     /** Default deadline of a feed page's shards: 2 seconds. */
@@ -161,7 +161,7 @@ public final class SocialSettings {
 
     /**
      * Returns how many candidates each shard scores for a compatible-agents search: its most recently
-     * active agents that share an interest with the seeker.
+     * active agents (by day, then the newer id) that share an interest with the seeker.
      */
     public int compatibleCandidates() {
         return compatibleCandidates;
@@ -313,7 +313,7 @@ public final class SocialSettings {
         /**
          * Sets how many candidates each shard scores for a compatible-agents search, {@code
          * 1..1,000,000}: the search is exact while no shard holds more active agents sharing an
-         * interest with the seeker; past that it ranks each shard's most recently active ones.
+         * interest with the seeker; past that it ranks each shard's most recently active ones (by day).
          */
         public Builder compatibleCandidates(int value) {
             this.compatibleCandidates = within("compatibleCandidates", value, 1, 1_000_000);

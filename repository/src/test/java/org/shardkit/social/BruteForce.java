@@ -107,8 +107,8 @@ final class BruteForce {
     /**
      * The top {@code k} compatible agents, scored as docs/social.md says, computed here in Java from
      * the rows: active agents sharing an interest, not the agent, not a friend, not blocked either way;
-     * of those, each shard's {@link SocialSettings#compatibleCandidates()} most recently active (ties:
-     * the higher id) are scored.
+     * of those, each shard's {@link SocialSettings#compatibleCandidates()} most recently active by
+     * day (the UTC date of {@code last_active_at}; ties: the higher id) are scored.
      */
     List<CompatibleAgent> compatible(long agent, int k, SocialSettings settings, Instant now) {
         Agent a = java.util.Objects.requireNonNull(agents.get(agent));
@@ -118,7 +118,8 @@ final class BruteForce {
                         && (e.row().status() == FriendshipStatus.ACCEPTED
                                 || e.row().status() == FriendshipStatus.BLOCKED))
                 .forEach(e -> excluded.add(e.row().friendId()));
-        Comparator<Agent> recentFirst = Comparator.comparing(Agent::lastActiveAt)
+        Comparator<Agent> recentFirst = Comparator.comparing(
+                        (Agent b) -> b.lastActiveAt().atZone(java.time.ZoneOffset.UTC).toLocalDate())
                 .thenComparingLong(Agent::id)
                 .reversed();
         Map<ShardId, List<Agent>> candidates = new HashMap<>();

@@ -59,13 +59,20 @@ final class ScatterEngine implements AutoCloseable {
                 .register(registry);
     }
 
+    /** Fewest threads of the default executor. */
+    static final int MIN_THREADS = 4;
+    /** Most threads of the default executor. */
+    static final int MAX_THREADS = 512;
+
     /**
-     * The default scatter executor: a bounded pool of daemon threads (twice the shard count, 4 to
-     * 64) over an unbounded queue. Each task holds at most one connection and never waits for
-     * another task, so no number of concurrent scatters can deadlock it on the pools.
+     * The default scatter executor: a bounded pool of daemon threads over an unbounded queue, one
+     * thread per pooled connection of the database ({@code connections}, from {@value #MIN_THREADS}
+     * to {@value #MAX_THREADS}): each task holds at most one connection, so fewer threads would leave
+     * connections idle while scatters queue, and more would only wait for connections. A task never
+     * waits for another task, so no number of concurrent scatters can deadlock it on the pools.
      */
-    static ExecutorService defaultExecutor(int shardCount) {
-        int threads = Math.max(4, Math.min(64, 2 * shardCount));
+    static ExecutorService defaultExecutor(int connections) {
+        int threads = Math.max(MIN_THREADS, Math.min(MAX_THREADS, connections));
         AtomicInteger counter = new AtomicInteger();
         ThreadPoolExecutor pool =
                 new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {

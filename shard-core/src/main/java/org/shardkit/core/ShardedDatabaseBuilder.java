@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.jdbi.v3.core.Jdbi;
 import org.jspecify.annotations.Nullable;
+import org.shardkit.core.config.ShardConfig;
 import org.shardkit.core.config.ShardkitConfig;
 import org.shardkit.idgen.spi.WorkerIdAssigner;
 import org.shardkit.routing.Topology;
@@ -188,14 +189,23 @@ public final class ShardedDatabaseBuilder {
         return workerIdAssigner;
     }
 
+    /** Every pool's most connections, primaries and replicas, over the shards. */
+    int pooledConnections() {
+        long total = 0;
+        for (ShardConfig shard : config.shards()) {
+            total += (long) shard.pool().maximumSize() * (1 + shard.replicas().size());
+        }
+        return (int) Math.min(Integer.MAX_VALUE, total);
+    }
+
     Clock clock() {
         Clock c = clock;
         return c != null ? c : Clock.systemUTC();
     }
 
-    ScatterEngine scatterEngine(CallPath calls, Transactions transactions, MeterRegistry meters, int shardCount) {
+    ScatterEngine scatterEngine(CallPath calls, Transactions transactions, MeterRegistry meters) {
         ExecutorService given = scatterExecutor;
-        ExecutorService executor = given != null ? given : ScatterEngine.defaultExecutor(shardCount);
+        ExecutorService executor = given != null ? given : ScatterEngine.defaultExecutor(pooledConnections());
         return new ScatterEngine(calls, transactions, executor, given == null, meters, ticker());
     }
 }

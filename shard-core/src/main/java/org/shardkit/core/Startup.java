@@ -32,7 +32,7 @@ record Startup(ScatterEngine scatter, WorkerIds workerIds, TwoPhaseCommit twoPha
         WorkerIds ids = null;
         TwoPhaseCommit tpc = null;
         try {
-            engine = b.scatterEngine(calls, transactions, registry, set.size());
+            engine = b.scatterEngine(calls, transactions, registry);
             if (config.startup() == StartupMode.EAGER) {
                 StartupCheck.checkPrimaries(set.all(), engine.executor());
             }

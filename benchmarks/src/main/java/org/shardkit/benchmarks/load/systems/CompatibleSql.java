@@ -87,14 +87,14 @@ final class CompatibleSql {
             "id, handle, name, personality, interests, bio, status, friend_count, created_at, last_active_at";
 
     /**
-     * The candidates a database scores: its most recently active agents sharing an interest, not the
+     * The candidates a database scores: its most recently active agents (by day) sharing an interest, not the
      * seeker, not excluded (the repository's, {@code SocialSettings.compatibleCandidates}). Parameters:
      * mine, self, excluded, how many.
      */
     static final String CANDIDATES = "SELECT * FROM agent c"
             + " WHERE c.interests && CAST(? AS integer[]) AND c.status = 'active' AND c.id <> ?"
             + " AND c.id NOT IN (SELECT unnest(CAST(? AS bigint[])))"
-            + " ORDER BY c.last_active_at DESC, c.id DESC LIMIT ?";
+            + " ORDER BY c.active_on DESC, c.id DESC LIMIT ?";
 
     /**
      * One database's best {@code k}: the repository's per-shard statement ({@code CompatibleSearch.sql()})

@@ -32,7 +32,7 @@ final class ShardingSphereSystem extends LogicalDatabaseSystem {
     private static final String CANDIDATES = "SELECT c.id FROM agent c"
             + " WHERE c.interests && CAST(? AS integer[]) AND c.status = 'active' AND c.id <> ?"
             + " AND c.id <> ALL(CAST(? AS bigint[]))"
-            + " ORDER BY c.last_active_at DESC, c.id DESC LIMIT ?";
+            + " ORDER BY c.active_on DESC, c.id DESC LIMIT ?";
 
     /** The candidates' scoring: the repository's score, merged by ShardingSphere. */
     private static final String TOP_K = "SELECT a.id, " + CompatibleSql.SCORE_CODES_INLINE + " AS score FROM agent a "
