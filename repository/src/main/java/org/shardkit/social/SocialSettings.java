@@ -34,10 +34,10 @@ public final class SocialSettings {
     /** Default recency half-life of the compatibility score: 7 days (168 hours). */
     public static final Duration DEFAULT_RECENCY_HALF_LIFE = Duration.ofDays(7);
     /**
-     * Default candidates a shard scores for a compatible-agents search: 1,000, its most recently active
+     * Default candidates a shard scores for a compatible-agents search: 200, its most recently active
      * agents (by day) that share an interest with the seeker (docs/social.md, "Compatible agents").
      */
-    public static final int DEFAULT_COMPATIBLE_CANDIDATES = 1000;
+    public static final int DEFAULT_COMPATIBLE_CANDIDATES = 200;
     /** Default deadline of a feed page's shards: 2 seconds. */
     public static final Duration DEFAULT_FEED_DEADLINE = Duration.ofSeconds(2);
 

@@ -118,8 +118,8 @@ final class BruteForce {
                         && (e.row().status() == FriendshipStatus.ACCEPTED
                                 || e.row().status() == FriendshipStatus.BLOCKED))
                 .forEach(e -> excluded.add(e.row().friendId()));
-        Comparator<Agent> recentFirst = Comparator.comparing(
-                        (Agent b) -> b.lastActiveAt().atZone(java.time.ZoneOffset.UTC).toLocalDate())
+        Comparator<Agent> recentFirst = Comparator.comparing((Agent b) ->
+                        b.lastActiveAt().atZone(java.time.ZoneOffset.UTC).toLocalDate())
                 .thenComparingLong(Agent::id)
                 .reversed();
         Map<ShardId, List<Agent>> candidates = new HashMap<>();

@@ -181,6 +181,10 @@ class ReadPathsIT {
                 .isLessThan(200);
     }
 
+    /** Settings whose candidate bound no shard of the test data reaches: the exact ranking. */
+    static final SocialSettings EVERY_CANDIDATE =
+            SocialSettings.builder().compatibleCandidates(1_000_000).build();
+
     @Test
     void compatibleAgents_scoreEachShardsMostRecentlyActiveCandidatesOnly() {
         SocialSettings few = SocialSettings.builder().compatibleCandidates(30).build();
@@ -190,7 +194,7 @@ class ReadPathsIT {
                 .build()) {
             int bounded = 0;
             for (long agent : sample.subList(0, 14)) {
-                List<CompatibleAgent> exact = all.compatible(agent, 200, social.settings(), NOW);
+                List<CompatibleAgent> exact = all.compatible(agent, 200, EVERY_CANDIDATE, NOW);
                 List<CompatibleAgent> expected = all.compatible(agent, 200, few, NOW);
                 List<CompatibleAgent> found =
                         capped.compatibleAgents(agent, 200).requireComplete();

@@ -18,7 +18,7 @@ class ReadSettingsAndCodecsTest {
                 .containsExactly(0.3, 0.5, 0.2);
         assertThat(d.recencyHalfLife()).isEqualTo(Duration.ofDays(7));
         assertThat(d.feedDeadline()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(d.compatibleCandidates()).isEqualTo(1000);
+        assertThat(d.compatibleCandidates()).isEqualTo(200);
         SocialSettings.Builder b = SocialSettings.builder();
         assertThatThrownBy(() -> b.compatibilityWeights(-1, 1, 1))
                 .hasMessage("compatibilityWeights.personality must be between 0 and 1000, but was -1.0");
@@ -47,7 +47,7 @@ class ReadSettingsAndCodecsTest {
         assertThat(s.toString()).contains("compatibilityWeights=1.0/0.0/2.0", "recencyHalfLife=PT5H");
         assertThat(SocialSettings.builder().compatibleCandidates(50).build())
                 .isNotEqualTo(d)
-                .hasToString(d.toString().replace("compatibleCandidates=1000", "compatibleCandidates=50"));
+                .hasToString(d.toString().replace("compatibleCandidates=200", "compatibleCandidates=50"));
     }
 
     @Test
