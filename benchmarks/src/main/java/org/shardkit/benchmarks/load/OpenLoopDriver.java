@@ -23,9 +23,13 @@ import java.util.function.LongSupplier;
  *
  * <p>A single scheduler thread hands requests to a bounded pool of workers. If all workers and the
  * queue are busy ({@link #MAX_PENDING}), the scheduler waits, then sends the requests that fell
- * due at once, each still timed from its intended start. When the window ends, requests already
- * sent may finish until the drain deadline; those that do not are recorded as errors, with the
- * latency they had reached.
+ * due at once, each still timed from its intended start. If it is still waiting when the window
+ * ends, the system is that far behind for good: the requests that fell due in the window and were
+ * never sent are recorded as errors, with the wait they had reached, and nothing more is sent, so
+ * an overloaded system ends its run on time instead of working off the whole window's requests.
+ * When the window ends, requests already sent may finish until the drain deadline; those that do
+ * not are recorded as errors, with the latency they had reached. Both count as {@link
+ * DriveOutcome#lost() lost}.
  *
  * <p>Not thread-safe: one run at a time.
  */
@@ -37,6 +41,7 @@ final class OpenLoopDriver {
 
     private final LongSupplier nanoClock;
     private final Duration drainDeadline;
+    private final int maxPending;
 
     /**
      * Creates a driver.
@@ -45,8 +50,17 @@ final class OpenLoopDriver {
      * @param drainDeadline how long requests sent in the window may take to finish after it
      */
     OpenLoopDriver(LongSupplier nanoClock, Duration drainDeadline) {
+        this(nanoClock, drainDeadline, MAX_PENDING);
+    }
+
+    /** Creates a driver that sends at most {@code maxPending} requests ahead of the system (tests). */
+    OpenLoopDriver(LongSupplier nanoClock, Duration drainDeadline, int maxPending) {
+        if (maxPending < 1) {
+            throw new IllegalArgumentException("maxPending must be positive, but was " + maxPending);
+        }
         this.nanoClock = nanoClock;
         this.drainDeadline = drainDeadline;
+        this.maxPending = maxPending;
     }
 
     /**
@@ -82,7 +96,7 @@ final class OpenLoopDriver {
                     t.setDaemon(true);
                     return t;
                 });
-        Semaphore pending = new Semaphore(MAX_PENDING);
+        Semaphore pending = new Semaphore(maxPending);
         double meanGapNanos = NANOS_PER_S / rate;
         long begin = nanoClock.getAsLong();
         long windowStart = begin + warmup.toNanos();
@@ -90,6 +104,7 @@ final class OpenLoopDriver {
         boolean started = false;
         long offered = 0;
         double intended = begin + gap(draws, meanGapNanos);
+        long unsent = 0;
         try {
             while (intended < windowEnd) {
                 long due = (long) intended;
@@ -103,7 +118,15 @@ final class OpenLoopDriver {
                     offered++;
                 }
                 Request request = source.next(draws);
-                pending.acquire();
+                if (!pending.tryAcquire(Math.max(0, windowEnd - nanoClock.getAsLong()), TimeUnit.NANOSECONDS)) {
+                    if (!started) {
+                        recorder.start();
+                        started = true;
+                    }
+                    unsent = giveUpTheRest(request, due, windowStart, windowEnd, source, draws, meanGapNanos, recorder);
+                    offered += unsent - (measured ? 1 : 0);
+                    break;
+                }
                 pool.execute(new Sent(system, request, due, measured, windowEnd, recorder, pending));
                 intended += gap(draws, meanGapNanos);
             }
@@ -115,7 +138,7 @@ final class OpenLoopDriver {
         } finally {
             pool.shutdown();
         }
-        long lost = 0;
+        long lost = unsent;
         if (!pool.awaitTermination(drainDeadline.toNanos(), TimeUnit.NANOSECONDS)) {
             List<Runnable> neverRan = pool.shutdownNow();
             long now = nanoClock.getAsLong();
@@ -129,6 +152,41 @@ final class OpenLoopDriver {
         }
         recorder.finish();
         return new DriveOutcome(offered / (duration.toNanos() / NANOS_PER_S), duration.toNanos() / NANOS_PER_S, lost);
+    }
+
+    /**
+     * Records the request the scheduler could not send before the window ended, and every later one
+     * due in the window (drawn as they would have been), as errors with the wait each had reached.
+     *
+     * @return how many of them were due inside the measured window
+     */
+    private long giveUpTheRest(
+            Request first,
+            long firstDue,
+            long windowStart,
+            long windowEnd,
+            RequestSource source,
+            Draws draws,
+            double meanGapNanos,
+            RunRecorder recorder) {
+        long now = nanoClock.getAsLong();
+        long count = 0;
+        Request request = first;
+        double due = firstDue;
+        while (true) {
+            if ((long) due >= windowStart) {
+                OperationStats stats = recorder.stats(request.operation());
+                stats.record(Math.max(0, now - (long) due), true, false);
+                stats.noteFailure(new IllegalStateException(
+                        "never sent: the system was still " + maxPending + " requests behind when the window ended"));
+                count++;
+            }
+            due += gap(draws, meanGapNanos);
+            if (due >= windowEnd) {
+                return count;
+            }
+            request = source.next(draws);
+        }
     }
 
     private static double gap(Draws draws, double meanGapNanos) {

@@ -61,6 +61,35 @@ class OpenLoopDriverTest {
         }
     }
 
+    /**
+     * A system that stops answering: the scheduler may get only {@code maxPending} requests ahead of
+     * it, and when the window ends it gives up the rest instead of working them off after it. Every
+     * request due in the window is still recorded, as an error; only the first ever reached the system.
+     */
+    @Test
+    void aSystemTooFarBehindAtTheWindowsEnd_getsTheRestRecordedAsNeverSent() throws Exception {
+        ScriptedSystem system = new ScriptedSystem(true, 60_000, false);
+        OpenLoopDriver driver = new OpenLoopDriver(System::nanoTime, Duration.ofMillis(100), 3);
+        try (RunRecorder recorder =
+                new RunRecorder("scripted", "t", List.of(Operation.FEED), dir.resolve("c.hlog"), System::nanoTime)) {
+            DriveOutcome outcome = driver.run(
+                    system, feeds(), Draws.of(1, 0, 0), 200, 1, Duration.ZERO, Duration.ofSeconds(1), recorder);
+
+            OperationStats stats = recorder.stats(Operation.FEED);
+            long recorded = stats.total().getTotalCount();
+            assertThat(recorded).isEqualTo(Math.round(outcome.offeredRate() * outcome.measuredSeconds()));
+            assertThat(recorded).as("about 200 due in 1 s").isGreaterThan(100);
+            assertThat(stats.errors()).isEqualTo(recorded);
+            assertThat(system.feeds())
+                    .as("only the stalled first request reached the system")
+                    .isEqualTo(1);
+            // all but the stalled one (interrupted at the drain deadline) were never run
+            assertThat(outcome.lost()).isEqualTo(recorded - 1);
+        } finally {
+            system.releaseStall();
+        }
+    }
+
     private Histogram run(ScriptedSystem system, double rate, int workers) throws Exception {
         OpenLoopDriver driver = new OpenLoopDriver(System::nanoTime, Duration.ofSeconds(10));
         try (RunRecorder recorder =
