@@ -79,7 +79,7 @@ final class LoadEnvironment implements AutoCloseable {
 
     /**
      * Generates the graph (deterministic from its spec) and, unless the servers already hold it,
-     * seeds it into the shards and the single server, timed.
+     * seeds it into the shards and the single server, timed; reused data gets the migrations it lacks.
      *
      * @param reuse whether the data directories hold this graph already
      * @param console where progress goes
@@ -90,6 +90,9 @@ final class LoadEnvironment implements AutoCloseable {
         SocialGraph graph = SocialGraph.generate(spec);
         console.printf(Locale.ROOT, "generated %s in %.1f s%n", graph, (System.nanoTime() - t0) / 1e9);
         if (reuse) {
+            // The data may predate a migration of the repository this run is built with.
+            SeedTarget.sharded(db).migrate();
+            SeedTarget.single(servers.single().dataSource()).migrate();
             return new PreparedData(
                     new GraphAgents(graph),
                     new SeedSummary(spec.toString(), true, Duration.ZERO, "reused the seeded data directories."));
