@@ -4,6 +4,7 @@
 --   psql -d shardkit_reads_explain -f repository/src/main/resources/org/shardkit/social/db/V1__social_schema.sql \
 --        -f repository/src/main/resources/org/shardkit/social/db/V2__read_paths.sql \
 --        -f repository/src/main/resources/org/shardkit/social/db/V3__compatible_candidates.sql \
+--        -f repository/src/main/resources/org/shardkit/social/db/V4__interests_gin_direct_inserts.sql \
 --        -f benchmarks/explain/read-paths.sql
 -- About 3 minutes and 2.4 GB on a 2-core machine.
 \timing on
