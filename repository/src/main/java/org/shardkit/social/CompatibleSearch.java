@@ -19,7 +19,8 @@ import org.shardkit.core.scatter.ScatterResult;
  *
  * <p>A shard's statement first takes its candidates: active agents sharing at least one interest
  * ({@code interests && mine}), not the seeker and not excluded, the {@link
- * SocialSettings#compatibleCandidates() compatibleCandidates} most recently active of them by day
+ * SocialSettings#compatibleCandidates() compatibleCandidates} (or {@code k}, if more) most recently
+ * active of them by day
  * ({@code ORDER BY active_on DESC, id DESC LIMIT n}: the UTC day of {@code last_active_at}, then the
  * newer id; on the partial index {@code agent_active_recent} or the GIN of interests, whichever the
  * planner finds cheaper). Only those are scored ({@link
@@ -91,7 +92,7 @@ final class CompatibleSearch {
                 .bind("wr", settings.recencyWeight())
                 .bind("half_life", (double) settings.recencyHalfLife().toHours())
                 .bind("now", Times.bind(Times.now(clock)))
-                .bind("candidates", settings.compatibleCandidates())
+                .bind("candidates", Math.max(settings.compatibleCandidates(), k))
                 .bind("k", k)
                 .map((rs, ctx) -> new CompatibleAgent(Rows.AGENT.map(rs, ctx), rs.getDouble("score")))
                 .list();

@@ -280,7 +280,9 @@ public final class SocialRepository implements AutoCloseable {
 
     /**
      * Returns the {@code limit} agents most compatible with one (docs/social.md gives the score),
-     * excluding itself, its friends and blocked agents; each shard computes its own best in SQL.
+     * excluding itself, its friends and blocked agents; each shard computes its own best in SQL, from
+     * its most recently active candidates ({@link SocialSettings#compatibleCandidates()}, or {@code
+     * limit} if that is more).
      */
     public CompatibleAgents compatibleAgents(long agentId, int limit, CompatibleOptions options) {
         InputRules.id("agentId", agentId);

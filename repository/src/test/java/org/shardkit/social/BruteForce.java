@@ -107,7 +107,8 @@ final class BruteForce {
     /**
      * The top {@code k} compatible agents, scored as docs/social.md says, computed here in Java from
      * the rows: active agents sharing an interest, not the agent, not a friend, not blocked either way;
-     * of those, each shard's {@link SocialSettings#compatibleCandidates()} most recently active by
+     * of those, each shard's {@link SocialSettings#compatibleCandidates()} (or {@code k}, if more)
+     * most recently active by
      * day (the UTC date of {@code last_active_at}; ties: the higher id) are scored.
      */
     List<CompatibleAgent> compatible(long agent, int k, SocialSettings settings, Instant now) {
@@ -130,7 +131,8 @@ final class BruteForce {
                         .computeIfAbsent(shardOf.get(b.id()), x -> new ArrayList<>())
                         .add(b));
         return candidates.values().stream()
-                .flatMap(onShard -> onShard.stream().sorted(recentFirst).limit(settings.compatibleCandidates()))
+                .flatMap(onShard ->
+                        onShard.stream().sorted(recentFirst).limit(Math.max(settings.compatibleCandidates(), k)))
                 .map(b -> new CompatibleAgent(b, score(a, b, settings, now)))
                 .sorted(Comparator.comparingDouble(CompatibleAgent::score)
                         .reversed()

@@ -7,6 +7,7 @@ package org.shardkit.benchmarks.load;
  *     {@link Double#NaN} for a closed loop, which offers whatever the system can take
  * @param measuredSeconds the length of the measured window in seconds
  * @param lost requests due in the window that were never sent (the system was too far behind when
- *     it ended) or were still unfinished when the drain deadline passed; recorded as errors
+ *     it ended), and requests sent but still queued when the drain deadline passed; recorded as
+ *     errors (requests still running then are interrupted and recorded as errors, not counted here)
  */
 record DriveOutcome(double offeredRate, double measuredSeconds, long lost) {}

@@ -104,7 +104,7 @@ final class ReportMarkdown {
 
     private static void rates(StringBuilder md, List<PhaseResult> phases, String phase) {
         md.append(
-                "| system | offered ops/s | achieved ops/s | window | lost (never sent or unfinished at drain) |\n|---|---:|---:|---:|---:|\n");
+                "| system | offered ops/s | achieved ops/s | window | lost (never sent, or queued and never run by the drain deadline) |\n|---|---:|---:|---:|---:|\n");
         for (PhaseResult p : phases) {
             if (p.phase().equals(phase)) {
                 md.append(String.format(

@@ -144,7 +144,9 @@ final class NaiveSystem implements LoadSystem {
         List<CompatibleSql.Scored> all = new ArrayList<>();
         for (HikariDataSource shard : shards) {
             all.addAll(Tx.autoCommit(
-                    shard, c -> CompatibleSql.topK(sql, c, seeker, excluded, CompatibleSql.PER_SHARD, limit, clock)));
+                    shard,
+                    c -> CompatibleSql.topK(
+                            sql, c, seeker, excluded, Math.max(CompatibleSql.PER_SHARD, limit), limit, clock)));
         }
         return CompatibleSql.best(all, limit);
     }

@@ -94,7 +94,8 @@ final class ShardingSphereSystem extends LogicalDatabaseSystem {
         return rankCompatible(agentId, limit, (c, seeker, excluded) -> {
             List<Long> candidates = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(CANDIDATES)) {
-                CompatibleSql.bindCandidates(ps, 1, sql, c, seeker, excluded, CompatibleSql.PER_SHARD * shards.size());
+                CompatibleSql.bindCandidates(
+                        ps, 1, sql, c, seeker, excluded, Math.max(CompatibleSql.PER_SHARD * shards.size(), limit));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         candidates.add(rs.getLong(1));

@@ -97,7 +97,8 @@ final class SingleSystem extends LogicalDatabaseSystem {
                 agentId,
                 limit,
                 (c, seeker, excluded) -> CompatibleSql.best(
-                        CompatibleSql.topK(sql, c, seeker, excluded, candidates, limit, clock), limit));
+                        CompatibleSql.topK(sql, c, seeker, excluded, Math.max(candidates, limit), limit, clock),
+                        limit));
     }
 
     /** Deactivates in one transaction: the agent's row, then the repository's hiding of its edges. */
