@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.shardkit.testing.PostgresServer;
+import org.shardkit.testing.internal.EmbeddedPostgresServer;
 
 /**
  * The servers of a load run: {@code N} embedded PostgreSQL shards ({@code DATA/shard-i}) and one
@@ -44,11 +45,12 @@ final class LoadServers implements AutoCloseable {
     /** The single server's directory under the data root. */
     static final String SINGLE_DIRECTORY = "single";
 
-    private final List<DataDirServer> shards;
-    private final DataDirServer single;
+    private final List<EmbeddedPostgresServer> shards;
+    private final EmbeddedPostgresServer single;
     private final Map<String, String> settings;
 
-    private LoadServers(List<DataDirServer> shards, DataDirServer single, Map<String, String> settings) {
+    private LoadServers(
+            List<EmbeddedPostgresServer> shards, EmbeddedPostgresServer single, Map<String, String> settings) {
         this.shards = shards;
         this.single = single;
         this.settings = settings;
@@ -72,21 +74,21 @@ final class LoadServers implements AutoCloseable {
      */
     static LoadServers start(Path dataRoot, int shardCount) throws IOException, InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(shardCount + 1);
-        List<Future<DataDirServer>> starting = new ArrayList<>();
+        List<Future<EmbeddedPostgresServer>> starting = new ArrayList<>();
         for (int i = 0; i < shardCount; i++) {
             int index = i;
-            starting.add(pool.submit(() -> DataDirServer.start(
-                    index, "shard " + index, shardDirectory(dataRoot, index), withBuffers(SHARD_BUFFERS_MB))));
+            starting.add(pool.submit(() ->
+                    start(index, "shard " + index, shardDirectory(dataRoot, index), withBuffers(SHARD_BUFFERS_MB))));
         }
-        starting.add(pool.submit(() -> DataDirServer.start(
+        starting.add(pool.submit(() -> start(
                 shardCount,
                 "single server",
                 dataRoot.resolve(SINGLE_DIRECTORY),
                 withBuffers(SHARD_BUFFERS_MB * shardCount))));
         pool.shutdown();
-        List<DataDirServer> started = new ArrayList<>();
+        List<EmbeddedPostgresServer> started = new ArrayList<>();
         IOException failure = null;
-        for (Future<DataDirServer> f : starting) {
+        for (Future<EmbeddedPostgresServer> f : starting) {
             try {
                 started.add(f.get());
             } catch (ExecutionException e) {
@@ -99,13 +101,24 @@ final class LoadServers implements AutoCloseable {
             }
         }
         if (failure != null) {
-            for (DataDirServer s : started) {
-                s.close();
-            }
+            started.forEach(EmbeddedPostgresServer::stop);
             throw failure;
         }
-        return new LoadServers(
+        LoadServers servers = new LoadServers(
                 List.copyOf(started.subList(0, shardCount)), started.get(shardCount), settings(shardCount));
+        // A harness stopped by a signal still stops its servers (stop() is idempotent); the data stays.
+        Runtime.getRuntime().addShutdownHook(new Thread(servers::stopAll, "load-servers-stop"));
+        return servers;
+    }
+
+    /** Starts one server over its kept data directory, its failure naming it. */
+    private static EmbeddedPostgresServer start(int index, String label, Path dir, Map<String, String> settings)
+            throws IOException {
+        try {
+            return EmbeddedPostgresServer.overKeptDirectory(index, dir, settings);
+        } catch (RuntimeException e) {
+            throw new IOException(label + " could not start over " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     /** Returns the data directory of a shard. */
@@ -130,14 +143,18 @@ final class LoadServers implements AutoCloseable {
 
     /** Stops every server; their data directories stay. */
     @Override
-    public void close() throws IOException {
-        IOException failure = null;
-        List<DataDirServer> all = new ArrayList<>(shards);
+    public void close() {
+        stopAll();
+    }
+
+    private void stopAll() {
+        RuntimeException failure = null;
+        List<EmbeddedPostgresServer> all = new ArrayList<>(shards);
         all.add(single);
-        for (DataDirServer s : all) {
+        for (EmbeddedPostgresServer s : all) {
             try {
-                s.close();
-            } catch (IOException e) {
+                s.stop();
+            } catch (RuntimeException e) {
                 if (failure == null) {
                     failure = e;
                 } else {

@@ -27,6 +27,8 @@ import org.shardkit.testing.TestKitException;
  */
 public final class EmbeddedPostgresServer implements PostgresServer {
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
+    /** The wait over a kept directory: a large one may need minutes of crash recovery after a kill. */
+    private static final Duration KEPT_DIRECTORY_STARTUP_WAIT = Duration.ofMinutes(5);
     /** Files of a stopped server that a copy must not take: its pid, its start options, zonky's lock. */
     private static final Set<String> NOT_COPIED = Set.of("postmaster.pid", "postmaster.opts", "epg-lock");
     /** A standby's name: written unquoted into {@code primary_conninfo}, so nothing that could end the value. */
@@ -36,15 +38,46 @@ public final class EmbeddedPostgresServer implements PostgresServer {
     private final int port;
     private final Path dataDirectory;
     private final Map<String, String> settings;
+    private final Duration startupWait;
     private final DataSource dataSource;
     private @Nullable EmbeddedPostgres postgres;
 
     private EmbeddedPostgresServer(int index, int port, Path dataDirectory, Map<String, String> settings) {
+        this(index, port, dataDirectory, settings, STARTUP_WAIT);
+    }
+
+    private EmbeddedPostgresServer(
+            int index, int port, Path dataDirectory, Map<String, String> settings, Duration startupWait) {
         this.index = index;
         this.port = port;
         this.dataDirectory = dataDirectory;
         this.settings = Map.copyOf(settings);
+        this.startupWait = startupWait;
         this.dataSource = PgDataSources.of(jdbcUrl(), user(), password());
+    }
+
+    /**
+     * Starts a server over a data directory that outlives it, on a free port: initialised only when
+     * empty (created if missing), kept by {@link #stop()}; {@link #destroy()} would delete it. For a
+     * seeded data set that later runs reuse, such as the load harness's.
+     *
+     * @param index the server's position
+     * @param dataDirectory the data directory
+     * @param settings server settings passed as {@code -c key=value}
+     * @return the running server
+     * @throws TestKitException if it cannot start
+     */
+    public static EmbeddedPostgresServer overKeptDirectory(
+            int index, Path dataDirectory, Map<String, String> settings) {
+        try {
+            Files.createDirectories(dataDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + dataDirectory, e);
+        }
+        EmbeddedPostgresServer server = new EmbeddedPostgresServer(
+                index, FreePorts.next(), dataDirectory, settings, KEPT_DIRECTORY_STARTUP_WAIT);
+        server.start();
+        return server;
     }
 
     /**
@@ -206,7 +239,7 @@ public final class EmbeddedPostgresServer implements PostgresServer {
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
                 .setRegisterShutdownHook(false)
-                .setPGStartupWait(STARTUP_WAIT)
+                .setPGStartupWait(startupWait)
                 // Small footprint: many servers share one small machine.
                 .setServerConfig("shared_buffers", "32MB")
                 .setServerConfig("max_connections", "100")
