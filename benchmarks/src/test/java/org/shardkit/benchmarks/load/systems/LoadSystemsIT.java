@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,9 +77,6 @@ class LoadSystemsIT {
     static void seed() throws Exception {
         cluster = ShardCluster.builder().shards(SHARDS + 1).start();
         List<PostgresServer> servers = cluster.servers();
-        for (PostgresServer s : servers) {
-            emptyPublicSchema(s);
-        }
         singleServer = servers.get(SHARDS);
         shards = config(servers.subList(0, SHARDS));
         db = ShardedDatabase.create(shards);
@@ -95,8 +88,17 @@ class LoadSystemsIT {
         singleData = single;
         SocialRepository.migrate(singleData);
         graph = SocialGraph.generate(GraphSpec.defaults(AGENTS));
-        BulkSeeder.builder(SeedTarget.sharded(db)).clock(CLOCK).build().seed(graph);
-        BulkSeeder.builder(SeedTarget.single(singleData)).clock(CLOCK).build().seed(graph);
+        // External servers (CI's second half) keep what an earlier run wrote: the seeder replaces it.
+        BulkSeeder.builder(SeedTarget.sharded(db))
+                .clock(CLOCK)
+                .replaceExisting(true)
+                .build()
+                .seed(graph);
+        BulkSeeder.builder(SeedTarget.single(singleData))
+                .clock(CLOCK)
+                .replaceExisting(true)
+                .build()
+                .seed(graph);
         // Hidden friendships on both sides (peer_active), applied by each side's own system; closing
         // shardkit lands its outbox before any system reads.
         SplittableRandom r = new SplittableRandom(11);
@@ -119,19 +121,6 @@ class LoadSystemsIT {
         }
         if (cluster != null) {
             cluster.close();
-        }
-    }
-
-    /**
-     * This test owns {@code public} on its servers. Embedded servers start empty; external ones (CI's
-     * second half, a developer's own) keep what an earlier run seeded there, and the seeder refuses
-     * to load over rows.
-     */
-    private static void emptyPublicSchema(PostgresServer s) throws SQLException {
-        try (Connection c = DriverManager.getConnection(s.jdbcUrl(), s.user(), s.password());
-                Statement st = c.createStatement()) {
-            st.execute("DROP SCHEMA IF EXISTS public CASCADE");
-            st.execute("CREATE SCHEMA public");
         }
     }
 
