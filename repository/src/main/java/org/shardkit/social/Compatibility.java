@@ -50,8 +50,22 @@ final class Compatibility {
     static final String COMMON = "CROSS JOIN LATERAL (SELECT count(*)::float8 AS common"
             + " FROM unnest(a.interests) x WHERE x = ANY(CAST(:mine AS integer[]))) o";
 
+    /** The personality codes' literal and each matrix row's, built once: every search binds them. */
+    private static final String CODES = codesLiteral();
+
+    private static final String[] ROWS = rowLiterals();
+
     /** Returns the personality codes in ordinal order, as a text[] literal. */
     static String codes() {
+        return CODES;
+    }
+
+    /** Returns the matrix row of a personality, as a float8[] literal (Java's shortest exact decimal form). */
+    static String row(Personality p) {
+        return ROWS[p.ordinal()];
+    }
+
+    private static String codesLiteral() {
         StringJoiner j = new StringJoiner(",", "{", "}");
         for (Personality p : Personality.values()) {
             j.add(p.code());
@@ -59,12 +73,15 @@ final class Compatibility {
         return j.toString();
     }
 
-    /** Returns the matrix row of a personality, as a float8[] literal (Java's shortest exact decimal form). */
-    static String row(Personality p) {
-        StringJoiner j = new StringJoiner(",", "{", "}");
-        for (double v : MATRIX[p.ordinal()]) {
-            j.add(Double.toString(v));
+    private static String[] rowLiterals() {
+        String[] rows = new String[MATRIX.length];
+        for (int r = 0; r < MATRIX.length; r++) {
+            StringJoiner j = new StringJoiner(",", "{", "}");
+            for (double v : MATRIX[r]) {
+                j.add(Double.toString(v));
+            }
+            rows[r] = j.toString();
         }
-        return j.toString();
+        return rows;
     }
 }
